@@ -1,3 +1,4 @@
+import type { ValidationIssue } from "../validation/validate-config.js";
 import type { TestResultCategory } from "./categories.js";
 
 /** One timed step of a connection test, such as `authenticate` or `list objects`. */
@@ -21,6 +22,8 @@ export interface TestResultDetails {
   hosts?: string[];
   /** Seconds the provider asked us to wait, when it rate-limited the test. */
   retry_after_seconds?: number;
+  /** For `invalid_config`: every validation issue, each naming its field. */
+  issues?: ValidationIssue[];
 }
 
 /**

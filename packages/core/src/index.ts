@@ -1,0 +1,24 @@
+/**
+ * @plugboard/core — the connection-provider contract and everything around it: the registry, test
+ * results, validation, JSON Schema export, secrets, the egress guard and the connection lifecycle.
+ *
+ * @packageDocumentation
+ */
+export * from "./connection/index.js";
+export * from "./egress/index.js";
+export {
+  type CategorizedFailure,
+  categorizeError,
+  DeadlineExceededError,
+  TestCancelledError,
+} from "./provider/categorize-error.js";
+export { DEFAULT_TEST_TIMEOUT_MS, MAX_TEST_TIMEOUT_MS } from "./provider/deadline.js";
+export { defineProvider, isConnectionProvider, PROVIDER_BRAND } from "./provider/define-provider.js";
+export * from "./provider/types.js";
+export * from "./registry/index.js";
+export * from "./result/categories.js";
+export * from "./result/provider-check-error.js";
+export type * from "./result/test-result.js";
+export * from "./schema/json-schema.js";
+export * from "./secrets/index.js";
+export * from "./validation/index.js";

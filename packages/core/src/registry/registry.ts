@@ -1,0 +1,278 @@
+import type * as z from "zod";
+import { createConnectionRequestSchema } from "../connection/index.js";
+import { createEgressGuard, createEgressPolicy, type EgressGuardFactory } from "../egress/index.js";
+import type { EgressOptions } from "../egress/types.js";
+import { isConnectionProvider } from "../provider/define-provider.js";
+import type { ConnectionProvider, ProviderMetadata, TestOptions } from "../provider/types.js";
+import type { TestResult } from "../result/test-result.js";
+import { type JsonSchemaObject, type JsonSchemaOptions, toConfigJsonSchema } from "../schema/json-schema.js";
+import type { LogSink } from "../secrets/index.js";
+import type { ValidationResult } from "../validation/validate-config.js";
+import { importPackage, readPluginManifest } from "./package-loader.js";
+import { ProviderLoadError } from "./provider-load-error.js";
+import { resolveProviderModule } from "./resolve-provider-module.js";
+
+/** How the registry gets a provider: a package name, a lazy loader, or the provider itself. */
+export type ProviderSource =
+  | string
+  | (() => Promise<unknown>)
+  | ConnectionProvider
+  | { packageName: string; load: () => Promise<unknown> };
+
+/** Options of {@link createRegistry}. */
+export interface RegistryOptions {
+  /** Providers by type. Nothing is imported until a provider is asked for. */
+  providers?: Record<string, ProviderSource>;
+  /** Third-party plugin packages by name; each declares its type in package.json (`"plugboard": { "type" }`). */
+  plugins?: readonly string[];
+  /** Egress policy: what outbound connections may reach besides public addresses. */
+  egress?: EgressOptions;
+  /** Operator-level origin overrides (real origin → target), applied by the guarded fetch of every provider. */
+  origins?: Record<string, string>;
+  /** Default deadline of `test()`, in milliseconds. */
+  timeoutMs?: number;
+  /** Folder plugin package names are resolved from (default: the process's working directory). */
+  resolveFrom?: string;
+  /** Receives providers' log lines, scrubbed of secrets. */
+  logger?: LogSink;
+}
+
+/** A provider as `list()` reports it: its metadata, or why it is unavailable. */
+export type ProviderListing =
+  | ({ status: "ready"; packageName?: string } & ProviderMetadata)
+  | { status: "unavailable"; type: string; packageName?: string; error: { code: string; message: string } };
+
+/** Loads providers on demand and offers everything a backend does with them. */
+export interface ProviderRegistry {
+  /** Every registered provider type, without loading any. */
+  types(): string[];
+  has(type: string): boolean;
+  /** Loads a provider (once). Throws {@link ProviderLoadError} for an unknown or broken one. */
+  get(type: string): Promise<ConnectionProvider>;
+  /** Metadata of every provider (imports provider modules, never their SDKs); broken ones are listed as unavailable. */
+  list(): Promise<ProviderListing[]>;
+  /** Validates a `provider_config`; issue paths start with `provider_config`. */
+  validate(type: string, input: unknown): Promise<ValidationResult<unknown>>;
+  /** Tests a config with the registry's egress policy, origins and default deadline. Never throws. */
+  test(type: string, input: unknown, options?: Omit<TestOptions, "egress">): Promise<TestResult>;
+  /** A provider's config schema as JSON Schema. */
+  jsonSchema(type: string, options?: JsonSchemaOptions): Promise<JsonSchemaObject>;
+  /** A copy of a config with its secrets replaced by `***REDACTED***`. */
+  redact(type: string, config: unknown): Promise<unknown>;
+  /** The create-connection request schema over every available provider (`provider_config` by `provider_type`). */
+  connectionRequestSchema(): Promise<z.ZodType>;
+  /** {@link ProviderRegistry.connectionRequestSchema} as JSON Schema, secret fields marked in every branch. */
+  connectionRequestJsonSchema(options?: JsonSchemaOptions): Promise<JsonSchemaObject>;
+  /** Problems found so far (plugin manifests, failed loads), for diagnostics. */
+  problems(): ProviderLoadError[];
+  /** Closes pooled connections of the egress guard. */
+  close(): Promise<void>;
+}
+
+interface Entry {
+  type: string;
+  packageName?: string;
+  load: () => Promise<ConnectionProvider>;
+  loaded?: Promise<ConnectionProvider>;
+}
+
+/**
+ * Creates a provider registry. Registering costs nothing: each provider is imported on first use, and a
+ * provider that is missing, throws on import, has the wrong shape or an incompatible contract version
+ * fails alone with a {@link ProviderLoadError} naming the package and the fix.
+ */
+export function createRegistry(options: RegistryOptions = {}): ProviderRegistry {
+  const resolveFrom = options.resolveFrom ?? process.cwd();
+  const entries = new Map<string, Entry>();
+  const problems: ProviderLoadError[] = [];
+  let guard: EgressGuardFactory | undefined;
+  const egressGuard = (): EgressGuardFactory => {
+    guard ??= createEgressGuard({
+      policy: createEgressPolicy(options.egress),
+      ...(options.origins ? { origins: options.origins } : {}),
+    });
+    return guard;
+  };
+
+  const register = (type: string, source: ProviderSource): void => {
+    const packageName = typeof source === "string" ? source : isPackageLoader(source) ? source.packageName : undefined;
+    if (entries.has(type)) {
+      problems.push(
+        new ProviderLoadError(
+          "duplicate_type",
+          `Provider type "${type}" is registered twice${packageName ? ` (again by "${packageName}")` : ""}; the first registration is kept.`,
+          type,
+          packageName,
+        ),
+      );
+      return;
+    }
+    const entry: Entry = { type, load: () => loadSource(type, source, resolveFrom) };
+    if (packageName) entry.packageName = packageName;
+    entries.set(type, entry);
+  };
+
+  for (const [type, source] of Object.entries(options.providers ?? {})) register(type, source);
+  for (const packageName of options.plugins ?? []) {
+    try {
+      register(readPluginManifest(packageName, resolveFrom).type, packageName);
+    } catch (error) {
+      problems.push(asLoadError(error, undefined, packageName));
+    }
+  }
+
+  const get = (type: string): Promise<ConnectionProvider> => {
+    const entry = entries.get(type);
+    if (!entry) {
+      const known = [...entries.keys()].join(", ") || "none";
+      return Promise.reject(
+        new ProviderLoadError("unknown_type", `Unknown provider type "${type}". Registered types: ${known}.`, type),
+      );
+    }
+    entry.loaded ??= entry.load().catch((error: unknown) => {
+      const loadError = asLoadError(error, type, entry.packageName);
+      problems.push(loadError);
+      throw loadError;
+    });
+    return entry.loaded;
+  };
+
+  const available = async (): Promise<ConnectionProvider[]> => {
+    const settled = await Promise.allSettled([...entries.keys()].map(get));
+    return settled.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
+  };
+
+  return {
+    types: () => [...entries.keys()],
+    has: (type) => entries.has(type),
+    get,
+    async list() {
+      return Promise.all(
+        [...entries.values()].map(async (entry): Promise<ProviderListing> => {
+          const withPackage = entry.packageName ? { packageName: entry.packageName } : {};
+          try {
+            return { status: "ready", ...withPackage, ...metadataOf(await get(entry.type)) };
+          } catch (error) {
+            const loadError = asLoadError(error, entry.type, entry.packageName);
+            return { status: "unavailable", type: entry.type, ...withPackage, error: { code: loadError.code, message: loadError.message } };
+          }
+        }),
+      );
+    },
+    async validate(type, input) {
+      let provider: ConnectionProvider;
+      try {
+        provider = await get(type);
+      } catch (error) {
+        const loadError = asLoadError(error, type, undefined);
+        return { success: false, issues: [{ path: "provider_type", code: loadError.code, message: loadError.message }] };
+      }
+      const result = provider.validate(input);
+      if (result.success) return result;
+      return {
+        success: false,
+        issues: result.issues.map((issue) => ({
+          ...issue,
+          path: issue.path === "(root)" ? "provider_config" : `provider_config.${issue.path}`,
+        })),
+      };
+    },
+    async test(type, input, testOptions = {}) {
+      let provider: ConnectionProvider;
+      try {
+        provider = await get(type);
+      } catch (error) {
+        const loadError = asLoadError(error, type, undefined);
+        return {
+          success: false,
+          message: loadError.message,
+          details: { result: "invalid_config", retryable: false, duration_ms: 0, steps: [] },
+        };
+      }
+      const merged: TestOptions = { ...testOptions, egress: egressGuard() };
+      if (merged.timeoutMs === undefined && options.timeoutMs !== undefined) merged.timeoutMs = options.timeoutMs;
+      if (merged.logger === undefined && options.logger !== undefined) merged.logger = options.logger;
+      return provider.test(input, merged);
+    },
+    async jsonSchema(type, jsonOptions) {
+      return (await get(type)).jsonSchema(jsonOptions);
+    },
+    async redact(type, config) {
+      return (await get(type)).redact(config);
+    },
+    async connectionRequestSchema() {
+      return createConnectionRequestSchema(await available());
+    },
+    async connectionRequestJsonSchema(jsonOptions) {
+      const providers = await available();
+      const secretPaths = providers.flatMap((provider) => provider.secretFields.map((path) => `provider_config.${path}`));
+      return toConfigJsonSchema(createConnectionRequestSchema(providers), secretPaths, jsonOptions);
+    },
+    problems: () => [...problems],
+    async close() {
+      await guard?.close();
+    },
+  };
+}
+
+function isPackageLoader(source: ProviderSource): source is { packageName: string; load: () => Promise<unknown> } {
+  return typeof source === "object" && !isConnectionProvider(source) && typeof source.load === "function";
+}
+
+async function loadSource(type: string, source: ProviderSource, resolveFrom: string): Promise<ConnectionProvider> {
+  if (isConnectionProvider(source)) return resolveProviderModule(source, type, undefined);
+  if (typeof source === "string") {
+    return resolveProviderModule(await importPackage(source, resolveFrom, type), type, source);
+  }
+  const packageName = isPackageLoader(source) ? source.packageName : undefined;
+  const load = isPackageLoader(source) ? source.load : source;
+  let module: unknown;
+  try {
+    module = await load();
+  } catch (cause) {
+    if (packageName && isModuleNotFound(cause, packageName)) {
+      throw new ProviderLoadError(
+        "not_installed",
+        `Provider "${type}" is not installed. Install it: pnpm add ${packageName}`,
+        type,
+        packageName,
+        { cause },
+      );
+    }
+    const reason = cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause);
+    throw new ProviderLoadError(
+      "import_failed",
+      `Provider "${type}"${packageName ? ` ("${packageName}")` : ""} failed to load (${reason}).`,
+      type,
+      packageName,
+      { cause },
+    );
+  }
+  return resolveProviderModule(module, type, packageName);
+}
+
+function isModuleNotFound(error: unknown, packageName: string): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : "";
+  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && message.includes(packageName);
+}
+
+function asLoadError(error: unknown, type: string | undefined, packageName: string | undefined): ProviderLoadError {
+  if (error instanceof ProviderLoadError) return error;
+  const reason = error instanceof Error ? error.message : String(error);
+  return new ProviderLoadError("import_failed", reason, type, packageName, { cause: error });
+}
+
+function metadataOf(provider: ConnectionProvider): ProviderMetadata {
+  const metadata: ProviderMetadata = {
+    type: provider.type,
+    displayName: provider.displayName,
+    description: provider.description,
+    docsUrl: provider.docsUrl,
+    apiVersion: provider.apiVersion,
+    secretFields: provider.secretFields,
+    probes: provider.probes,
+  };
+  if (provider.minimalRoundTrips !== undefined) metadata.minimalRoundTrips = provider.minimalRoundTrips;
+  return metadata;
+}

@@ -1,0 +1,102 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { validateWithSchema } from "./validate-config.js";
+
+const schema = z.strictObject({
+  bucket: z.string().min(3).max(63),
+  region: z.string().default("us-east-1"),
+  credentials: z.discriminatedUnion("type", [
+    z.strictObject({ type: z.literal("static"), access_key_id: z.string(), secret_access_key: z.string().min(1) }),
+    z.strictObject({ type: z.literal("role"), role_arn: z.string().startsWith("arn:") }),
+  ]),
+  tags: z.array(z.strictObject({ name: z.string() })).optional(),
+});
+
+const valid = {
+  bucket: "reports",
+  credentials: { type: "static", access_key_id: "AKIAEXAMPLE", secret_access_key: "s3cr3t" },
+};
+
+function paths(input: unknown, prefix?: string): string[] {
+  const result = validateWithSchema(schema, input, prefix ? { pathPrefix: prefix } : {});
+  return result.success ? [] : result.issues.map((issue) => issue.path);
+}
+
+describe("validateWithSchema", () => {
+  it("returns the parsed config with defaults applied", () => {
+    const result = validateWithSchema(schema, valid);
+    expect(result).toEqual({ success: true, data: { ...valid, region: "us-east-1" } });
+  });
+
+  it("names every failing field with the caller's prefix", () => {
+    expect(paths({ credentials: { type: "static", access_key_id: "A" } }, "provider_config")).toEqual([
+      "provider_config.bucket",
+      "provider_config.credentials.secret_access_key",
+    ]);
+    expect(paths({ ...valid, tags: [{ name: "a" }, { name: 5 }] })).toEqual(["tags.1.name"]);
+  });
+
+  it("says 'Required.' for a missing field and names unknown keys themselves", () => {
+    const missing = validateWithSchema(schema, { credentials: valid.credentials });
+    expect(missing.success || missing.issues[0]).toMatchObject({ path: "bucket", message: "Required." });
+    const unknown = validateWithSchema(schema, { ...valid, buckett: "typo" });
+    expect(unknown.success || unknown.issues[0]).toMatchObject({ path: "buckett", code: "unrecognized_keys" });
+  });
+
+  it("explains an unknown union discriminator on the union's field", () => {
+    const result = validateWithSchema(schema, { ...valid, credentials: { type: "magic" } });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(result.issues[0]?.path).toMatch(/^credentials/);
+      expect(result.issues[0]?.message).toMatch(/\.$/);
+    }
+  });
+
+  it("refuses prototype keys, oversized strings and deep nesting before parsing", () => {
+    const polluted = JSON.parse('{"bucket":"abc","__proto__":{"admin":true}}');
+    expect(validateWithSchema(schema, polluted)).toMatchObject({
+      success: false,
+      issues: [{ path: "__proto__", code: "forbidden_key" }],
+    });
+    expect(validateWithSchema(schema, { ...valid, bucket: "x".repeat(70_000) })).toMatchObject({
+      success: false,
+      issues: [{ path: "bucket", code: "string_too_long" }],
+    });
+    let deep: unknown = {};
+    for (let i = 0; i < 100; i++) deep = { nested: deep };
+    expect(validateWithSchema(schema, deep)).toMatchObject({ success: false, issues: [{ code: "too_deep" }] });
+    expect(validateWithSchema(schema, { constructor: { prototype: {} } })).toMatchObject({
+      success: false,
+      issues: [{ path: "constructor", code: "forbidden_key" }],
+    });
+  });
+
+  it("never echoes the submitted value in a message", () => {
+    const result = validateWithSchema(schema, {
+      ...valid,
+      credentials: { type: "role", role_arn: "SUPERSECRET-not-an-arn" },
+    });
+    expect(JSON.stringify(result)).not.toContain("SUPERSECRET");
+  });
+
+  it("never throws and always names a field, for any input", () => {
+    fc.assert(
+      fc.property(fc.anything({ withNullPrototype: true, withObjectString: true, maxDepth: 6 }), (input) => {
+        const result = validateWithSchema(schema, input);
+        if (!result.success) {
+          expect(result.issues.length).toBeGreaterThan(0);
+          for (const issue of result.issues) expect(issue.path.length).toBeGreaterThan(0);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("reports a refinement that throws instead of crashing", () => {
+    const throwing = z.string().refine(() => {
+      throw new Error("bug in a refinement");
+    });
+    expect(validateWithSchema(throwing, "x")).toMatchObject({ success: false, issues: [{ code: "custom" }] });
+  });
+});

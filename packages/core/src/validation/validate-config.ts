@@ -1,0 +1,98 @@
+import type * as z from "zod";
+import { DEFAULT_INPUT_LIMITS, findInputLimitIssue, type InputLimits } from "./input-limits.js";
+
+/** One reason an input was refused, fit to show a person next to the field. */
+export interface ValidationIssue {
+  /** Dot path of the field, with the caller's prefix: `provider_config.credentials.private_key`. */
+  path: string;
+  /** A stable, machine-readable code (zod's issue codes plus the input-limit codes). */
+  code: string;
+  message: string;
+}
+
+/** The outcome of a validation: the parsed value, or the issues. */
+export type ValidationResult<T> = { success: true; data: T } | { success: false; issues: ValidationIssue[] };
+
+/** Options for {@link validateWithSchema}. */
+export interface ValidateOptions {
+  /** Prepended to every issue path, e.g. `provider_config`. */
+  pathPrefix?: string;
+  limits?: InputLimits;
+}
+
+/** Joins path segments into the dot path users see (`credentials.private_key`, `headers.2.name`). */
+export function formatIssuePath(prefix: string | undefined, segments: readonly PropertyKey[]): string {
+  const parts = segments.map((segment) => String(segment));
+  if (prefix) parts.unshift(prefix);
+  return parts.join(".") || "(root)";
+}
+
+/**
+ * Validates untrusted input against a zod schema: the structural limits first (prototype keys, huge
+ * strings, deep nesting), then the schema. Never throws for any input; every issue names its field.
+ */
+export function validateWithSchema<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  options: ValidateOptions = {},
+): ValidationResult<T> {
+  const limitIssue = findInputLimitIssue(input, options.limits ?? DEFAULT_INPUT_LIMITS);
+  if (limitIssue) {
+    return {
+      success: false,
+      issues: [
+        { path: formatIssuePath(options.pathPrefix, limitIssue.path), code: limitIssue.code, message: limitIssue.message },
+      ],
+    };
+  }
+  let parsed: z.ZodSafeParseResult<T>;
+  try {
+    parsed = schema.safeParse(input, { reportInput: false });
+  } catch (error) {
+    // A refinement written by a provider author threw: report it instead of crashing the caller.
+    const reason = error instanceof Error ? error.name : "error";
+    return {
+      success: false,
+      issues: [{ path: formatIssuePath(options.pathPrefix, []), code: "custom", message: `Validation failed (${reason}).` }],
+    };
+  }
+  if (parsed.success) return { success: true, data: parsed.data };
+  return { success: false, issues: parsed.error.issues.map((issue) => toValidationIssue(issue, options.pathPrefix)) };
+}
+
+function toValidationIssue(issue: z.core.$ZodIssue, prefix: string | undefined): ValidationIssue {
+  return { path: formatIssuePath(prefix, issueLocation(issue)), code: issue.code, message: humanMessage(issue) };
+}
+
+/** For unknown keys zod reports the parent object; users want the offending key itself. */
+function issueLocation(issue: z.core.$ZodIssue): PropertyKey[] {
+  if (issue.code === "unrecognized_keys" && issue.keys.length === 1) return [...issue.path, issue.keys[0] as string];
+  return issue.path;
+}
+
+/** zod's messages, reworded where they read like a type checker rather than a form. */
+function humanMessage(issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case "invalid_type":
+      if (/received undefined/.test(issue.message)) return "Required.";
+      return `Expected ${issue.expected}.`;
+    case "unrecognized_keys":
+      return issue.keys.length === 1
+        ? "Unknown field."
+        : `Unknown fields: ${issue.keys.map((key) => JSON.stringify(key)).join(", ")}.`;
+    case "invalid_union":
+      if ("note" in issue && issue.note === "No matching discriminator") {
+        return "Unknown or missing type; choose one of the listed options.";
+      }
+      return "Does not match any of the allowed shapes.";
+    default:
+      return sentence(issue.message);
+  }
+}
+
+function sentence(message: string): string {
+  const trimmed = message.trim();
+  if (!trimmed) return "Invalid value.";
+  const capital = trimmed[0]?.toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}

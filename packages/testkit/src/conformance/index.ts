@@ -1,0 +1,3 @@
+export { compileJsonSchema } from "./json-schema-check.js";
+export { canarySecret, findLeaks, leakForms } from "./secret-forms.js";
+export { type ConformanceOptions, type Scenario, type ScenarioSetup, testProviderConformance } from "./suite.js";

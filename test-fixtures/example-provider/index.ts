@@ -1,0 +1,2 @@
+export { exampleProvider } from "./example-provider.js";
+export { type ExampleConfig, exampleConfigSchema } from "./example-schema.js";
