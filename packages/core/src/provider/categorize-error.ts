@@ -1,6 +1,7 @@
-import { isEgressBlockedError } from "../egress/index.js";
+import { findEgressBlockedError } from "../egress/egress-blocked-error.js";
 import type { FailureCategory } from "../result/categories.js";
 import { isProviderCheckError } from "../result/provider-check-error.js";
+import { errorChain } from "../util/error-chain.js";
 
 /** A failure as the result model reports it, before secrets are scrubbed. */
 export interface CategorizedFailure {
@@ -44,24 +45,6 @@ const NETWORK_CODES: Record<string, string> = {
 const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
 const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY)_|ERR_SSL_)/;
 
-/** Walks `error`, its `cause` chain and `AggregateError.errors`, breadth first, a bounded number of nodes. */
-export function* errorChain(error: unknown): Generator<unknown> {
-  const queue: unknown[] = [error];
-  const seen = new Set<unknown>();
-  while (queue.length > 0 && seen.size < 16) {
-    const current = queue.shift();
-    if (current === undefined || current === null || seen.has(current)) continue;
-    seen.add(current);
-    yield current;
-    if (typeof current === "object") {
-      const cause = (current as { cause?: unknown }).cause;
-      if (cause !== undefined) queue.push(cause);
-      const errors = (current as { errors?: unknown }).errors;
-      if (Array.isArray(errors)) queue.push(...errors);
-    }
-  }
-}
-
 function codeOf(error: unknown): string | undefined {
   const code = typeof error === "object" && error !== null ? (error as { code?: unknown }).code : undefined;
   return typeof code === "string" ? code : undefined;
@@ -84,8 +67,9 @@ export function categorizeError(error: unknown, displayName: string): Categorize
     if (link instanceof DeadlineExceededError || link instanceof TestCancelledError) {
       return { category: "timeout", message: link.message };
     }
-    if (isEgressBlockedError(link)) {
-      return { category: "blocked_by_policy", message: `The egress policy refused the connection: ${link.reason}.` };
+    const blocked = findEgressBlockedError(link);
+    if (blocked) {
+      return { category: "blocked_by_policy", message: `The egress policy refused the connection: ${blocked.reason}.` };
     }
   }
   for (const link of errorChain(error)) {
@@ -97,10 +81,8 @@ export function categorizeError(error: unknown, displayName: string): Categorize
       return { category: "timeout", message: `${displayName} did not answer in time (${code}).` };
     }
     if (TLS_CODE.test(code)) {
-      return {
-        category: "network_error",
-        message: `The TLS connection to ${displayName} failed: ${link instanceof Error ? link.message : code}.`,
-      };
+      const reason = link instanceof Error ? link.message : code;
+      return { category: "network_error", message: `The TLS connection to ${displayName} failed: ${reason}.` };
     }
   }
   const name = error instanceof Error ? error.name : typeof error;

@@ -31,11 +31,11 @@ export function formatIssuePath(prefix: string | undefined, segments: readonly P
  * Validates untrusted input against a zod schema: the structural limits first (prototype keys, huge
  * strings, deep nesting), then the schema. Never throws for any input; every issue names its field.
  */
-export function validateWithSchema<T>(
-  schema: z.ZodType<T>,
+export function validateWithSchema<Schema extends z.ZodType>(
+  schema: Schema,
   input: unknown,
   options: ValidateOptions = {},
-): ValidationResult<T> {
+): ValidationResult<z.output<Schema>> {
   const limitIssue = findInputLimitIssue(input, options.limits ?? DEFAULT_INPUT_LIMITS);
   if (limitIssue) {
     return {
@@ -45,7 +45,7 @@ export function validateWithSchema<T>(
       ],
     };
   }
-  let parsed: z.ZodSafeParseResult<T>;
+  let parsed: z.ZodSafeParseResult<z.output<Schema>>;
   try {
     parsed = schema.safeParse(input, { reportInput: false });
   } catch (error) {

@@ -1,0 +1,54 @@
+// Catalog cold start: what listing every provider and exporting every JSON Schema costs in a fresh
+// process, side by side with importing zod alone. Each case runs in its own fresh Node process, several
+// times, interleaved so machine noise hits every case alike; medians are compared.
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 9);
+const umbrellaDir = fileURLToPath(new URL("../packages/plugboard/", import.meta.url));
+
+const cases = {
+  "zod alone": `
+    const z = await import("zod");
+    z.object({ a: z.string() });`,
+  "list() + every JSON Schema": `
+    const { createDefaultRegistry } = await import("plugboard");
+    const registry = createDefaultRegistry();
+    const listing = await registry.list();
+    const ready = listing.filter((entry) => entry.status === "ready");
+    for (const entry of ready) await registry.jsonSchema(entry.type);
+    globalThis.__ready = ready.length;`,
+};
+
+function runOnce(body) {
+  const script = `
+    const started = performance.now();
+    ${body}
+    const ms = performance.now() - started;
+    console.log(JSON.stringify({ ms, rss: process.memoryUsage().rss, ready: globalThis.__ready }));`;
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: umbrellaDir, encoding: "utf8" });
+  return JSON.parse(output.trim().split("\n").at(-1));
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+
+const samples = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
+for (const body of Object.values(cases)) runOnce(body); // warm the file system cache
+for (let run = 0; run < RUNS; run++) {
+  for (const [name, body] of Object.entries(cases)) samples[name].push(runOnce(body));
+}
+
+const baseline = median(samples["zod alone"].map((sample) => sample.ms));
+const rows = Object.entries(samples).map(([name, runs]) => {
+  const ms = median(runs.map((sample) => sample.ms));
+  const rss = median(runs.map((sample) => sample.rss)) / 1024 / 1024;
+  return { case: name, "import+work ms (median)": ms.toFixed(1), "RSS MB": rss.toFixed(1), "× zod alone": (ms / baseline).toFixed(2) };
+});
+const ready = samples["list() + every JSON Schema"][0].ready;
+console.log(`Catalog cold start, ${RUNS} fresh processes per case, Node ${process.version}; providers installed: ${ready} of 13`);
+console.table(rows);
+const ratio = Number(rows[1]["× zod alone"]);
+console.log(`Ratio ${ratio.toFixed(2)} (target ≤ 1.25 once all 13 providers are registered): ${ratio <= 1.25 ? "met" : "NOT met"}`);
