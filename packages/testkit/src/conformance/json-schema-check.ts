@@ -3,9 +3,10 @@ import { Ajv, type ValidateFunction } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormatsModule from "ajv-formats";
 
-// ajv-formats is CommonJS; its default export arrives wrapped under some loaders.
-const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
-  addFormatsModule) as typeof addFormatsModule;
+type AddFormats = (ajv: Ajv | Ajv2020) => unknown;
+// ajv-formats is CommonJS: Node hands over module.exports, whose `default` is the plugin.
+const addFormats = ((addFormatsModule as unknown as { default?: AddFormats }).default ??
+  addFormatsModule) as unknown as AddFormats;
 
 /** The annotation keywords Plugboard adds to JSON Schemas; ajv's strict mode must know them. */
 const PLUGBOARD_KEYWORDS = ["x-secret"];
