@@ -26,7 +26,10 @@ function runOnce(body) {
     ${body}
     const ms = performance.now() - started;
     console.log(JSON.stringify({ ms, rss: process.memoryUsage().rss, ready: globalThis.__ready }));`;
-  const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], { cwd: umbrellaDir, encoding: "utf8" });
+  const output = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: umbrellaDir,
+    encoding: "utf8",
+  });
   return JSON.parse(output.trim().split("\n").at(-1));
 }
 
@@ -45,10 +48,19 @@ const baseline = median(samples["zod alone"].map((sample) => sample.ms));
 const rows = Object.entries(samples).map(([name, runs]) => {
   const ms = median(runs.map((sample) => sample.ms));
   const rss = median(runs.map((sample) => sample.rss)) / 1024 / 1024;
-  return { case: name, "import+work ms (median)": ms.toFixed(1), "RSS MB": rss.toFixed(1), "× zod alone": (ms / baseline).toFixed(2) };
+  return {
+    case: name,
+    "import+work ms (median)": ms.toFixed(1),
+    "RSS MB": rss.toFixed(1),
+    "× zod alone": (ms / baseline).toFixed(2),
+  };
 });
 const ready = samples["list() + every JSON Schema"][0].ready;
-console.log(`Catalog cold start, ${RUNS} fresh processes per case, Node ${process.version}; providers installed: ${ready} of 13`);
+console.log(
+  `Catalog cold start, ${RUNS} fresh processes per case, Node ${process.version}; providers installed: ${ready} of 13`,
+);
 console.table(rows);
 const ratio = Number(rows[1]["× zod alone"]);
-console.log(`Ratio ${ratio.toFixed(2)} (target ≤ 1.25 once all 13 providers are registered): ${ratio <= 1.25 ? "met" : "NOT met"}`);
+console.log(
+  `Ratio ${ratio.toFixed(2)} (target ≤ 1.25 once all 13 providers are registered): ${ratio <= 1.25 ? "met" : "NOT met"}`,
+);

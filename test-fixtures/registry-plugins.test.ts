@@ -11,8 +11,8 @@ const MISSING_PACKAGE = "@plugboard/provider-does-not-exist";
 const registry = createRegistry({
   resolveFrom,
   providers: {
-    example_notes: exampleProvider,
-    lazy_example: async () => ({ default: exampleProvider }),
+    example_notes: async () => ({ default: exampleProvider }),
+    mismatched: exampleProvider,
     not_installed: { packageName: MISSING_PACKAGE, load: () => import(MISSING_PACKAGE) },
   },
   plugins: [
@@ -40,7 +40,7 @@ describe("registry: plugins loaded by package name", () => {
   it("knows every type without importing anything", () => {
     expect(registry.types()).toEqual([
       "example_notes",
-      "lazy_example",
+      "mismatched",
       "not_installed",
       "status_page",
       "throws_on_import",
@@ -57,9 +57,15 @@ describe("registry: plugins loaded by package name", () => {
     expect(provider.secretFields).toEqual(["token"]);
   });
 
-  it("loads providers from a lazy loader function (returning the same instance each time)", async () => {
-    expect(await registry.get("lazy_example")).toBe(exampleProvider);
-    expect(await registry.get("lazy_example")).toBe(await registry.get("lazy_example"));
+  it("loads providers from a lazy loader function, once", async () => {
+    expect(await registry.get("example_notes")).toBe(exampleProvider);
+    expect(registry.get("example_notes")).toBe(registry.get("example_notes"));
+  });
+
+  it("refuses a provider registered under another type than it defines", async () => {
+    const error = await loadError("mismatched");
+    expect(error.code).toBe("type_mismatch");
+    expect(error.message).toMatch(/defines provider "example_notes" but was registered as "mismatched"/);
   });
 
   it("explains a package that is not installed", async () => {
@@ -103,7 +109,7 @@ describe("registry: plugins loaded by package name", () => {
     const status = Object.fromEntries(listing.map((entry) => [entry.type, entry.status]));
     expect(status).toEqual({
       example_notes: "ready",
-      lazy_example: "ready",
+      mismatched: "unavailable",
       not_installed: "unavailable",
       status_page: "ready",
       throws_on_import: "unavailable",
@@ -113,7 +119,10 @@ describe("registry: plugins loaded by package name", () => {
   });
 
   it("answers validate() and test() for a broken or unknown type without throwing", async () => {
-    expect(await registry.validate("wrong_shape", {})).toMatchObject({ success: false, issues: [{ path: "provider_type" }] });
+    expect(await registry.validate("wrong_shape", {})).toMatchObject({
+      success: false,
+      issues: [{ path: "provider_type" }],
+    });
     const result = await registry.test("nope", {});
     expect(result).toMatchObject({ success: false, details: { result: "invalid_config" } });
     expect(result.message).toMatch(/Unknown provider type "nope"/);
@@ -122,7 +131,11 @@ describe("registry: plugins loaded by package name", () => {
   it("prefixes validation paths with provider_config", async () => {
     const result = await registry.validate("status_page", { url: "not a url" });
     expect(result.success).toBe(false);
-    if (!result.success) expect(result.issues.map((issue) => issue.path)).toEqual(["provider_config.url", "provider_config.token"]);
+    if (!result.success)
+      expect(result.issues.map((issue) => issue.path)).toEqual([
+        "provider_config.url",
+        "provider_config.token",
+      ]);
   });
 
   it("builds the create-connection request schema over every available provider", async () => {

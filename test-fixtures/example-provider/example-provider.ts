@@ -7,14 +7,24 @@ function authorization(credentials: ExampleConfig["credentials"]): string {
 }
 
 /** Maps the Notes API's documented error statuses to result categories. */
-function failureFor(response: Response, body: { error?: { code?: string; message?: string } }, what: string): ProviderCheckError {
+function failureFor(
+  response: Response,
+  body: { error?: { code?: string; message?: string } },
+  what: string,
+): ProviderCheckError {
   const providerResponse = { status: response.status, code: body.error?.code };
   const reason = body.error?.message ?? `HTTP ${response.status}`;
   switch (response.status) {
     case 401:
-      return new ProviderCheckError("auth_failed", `The Notes API refused the credentials (${reason}).`, { providerResponse });
+      return new ProviderCheckError("auth_failed", `The Notes API refused the credentials (${reason}).`, {
+        providerResponse,
+      });
     case 403:
-      return new ProviderCheckError("permission_denied", `The credentials may not read ${what} (${reason}).`, { providerResponse });
+      return new ProviderCheckError(
+        "permission_denied",
+        `The credentials may not read ${what} (${reason}).`,
+        { providerResponse },
+      );
     case 404:
       return new ProviderCheckError("not_found", `${what} does not exist (${reason}).`, { providerResponse });
     case 429: {
@@ -25,8 +35,18 @@ function failureFor(response: Response, body: { error?: { code?: string; message
       });
     }
     default:
-      return new ProviderCheckError("provider_error", `The Notes API answered ${response.status} (${reason}).`, { providerResponse });
+      return new ProviderCheckError(
+        "provider_error",
+        `The Notes API answered ${response.status} (${reason}).`,
+        { providerResponse },
+      );
   }
+}
+
+interface WorkspaceBody {
+  error?: { code?: string; message?: string };
+  name?: string;
+  notes?: number;
 }
 
 /**
@@ -43,15 +63,15 @@ export const exampleProvider = defineProvider({
   minimalRoundTrips: 1,
   async check(config, ctx) {
     const url = new URL(`/v1/workspaces/${encodeURIComponent(config.workspace)}`, config.base_url);
-    const response = await ctx.step("open workspace", () =>
-      ctx.fetch(url, { headers: { authorization: authorization(config.credentials) }, signal: ctx.signal }),
-    );
-    const body = (await response.json().catch(() => ({}))) as {
-      error?: { code?: string; message?: string };
-      name?: string;
-      notes?: number;
-    };
-    if (!response.ok) throw failureFor(response, body, `workspace "${config.workspace}"`);
+    const body = await ctx.step("open workspace", async () => {
+      const response = await ctx.fetch(url, {
+        headers: { authorization: authorization(config.credentials) },
+        signal: ctx.signal,
+      });
+      const json = (await response.json().catch(() => ({}))) as WorkspaceBody;
+      if (!response.ok) throw failureFor(response, json, `workspace "${config.workspace}"`);
+      return json;
+    });
     return {
       message: `Opened workspace "${body.name ?? config.workspace}" (${body.notes ?? 0} notes).`,
       providerResponse: { notes: body.notes },

@@ -1,8 +1,9 @@
+import { httpUrlSchema } from "@plugboard/core";
 import * as z from "zod";
 
 /** Config of the example provider: a small notes API, with two auth methods to exercise unions. */
 export const exampleConfigSchema = z.strictObject({
-  base_url: z.url({ protocol: /^https?$/ }).meta({
+  base_url: httpUrlSchema().meta({
     title: "API base URL",
     description: "Where the Notes API is served.",
     examples: ["https://notes.example.com"],
@@ -11,7 +12,11 @@ export const exampleConfigSchema = z.strictObject({
     .string()
     .min(1)
     .max(100)
-    .meta({ title: "Workspace", description: "The workspace the connection will read.", examples: ["team-notes"] }),
+    .meta({
+      title: "Workspace",
+      description: "The workspace the connection will read.",
+      examples: ["team-notes"],
+    }),
   credentials: z
     .discriminatedUnion("type", [
       z

@@ -1,4 +1,9 @@
-import { createRegistry, type ProviderRegistry, type ProviderSource, type RegistryOptions } from "@plugboard/core";
+import {
+  createRegistry,
+  type ProviderRegistry,
+  type ProviderSource,
+  type RegistryOptions,
+} from "@plugboard/core";
 import { BUILTIN_PROVIDER_PACKAGES } from "./builtin-providers.js";
 
 /**

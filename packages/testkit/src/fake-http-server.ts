@@ -66,7 +66,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function toHandler(routes: FakeRoutes): FakeHandler {
   return (request, reply) => {
     const route = routes[`${request.method} ${request.url.pathname}`];
-    if (route === undefined) return reply.json(404, { error: "not_found", message: `No route for ${request.method} ${request.url.pathname}` });
+    if (route === undefined)
+      return reply.json(404, {
+        error: "not_found",
+        message: `No route for ${request.method} ${request.url.pathname}`,
+      });
     return typeof route === "function" ? route(request, reply) : reply.send(route);
   };
 }

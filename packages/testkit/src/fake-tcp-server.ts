@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo, type Socket } from "node:net";
+import { type AddressInfo, createServer, type Socket } from "node:net";
 
 /** What a raw TCP fake does with each connection. */
 export type FakeTcpMode = "stall" | "reset" | "close" | ((socket: Socket) => void);
@@ -16,7 +16,10 @@ export interface FakeTcpServer {
  * A raw TCP server on loopback for protocols that are not HTTP (PostgreSQL, Snowflake's TLS): `stall`
  * accepts and never answers, `reset` sends a TCP reset, `close` ends the connection at once.
  */
-export async function startFakeTcpServer(mode: FakeTcpMode, options: { host?: string } = {}): Promise<FakeTcpServer> {
+export async function startFakeTcpServer(
+  mode: FakeTcpMode,
+  options: { host?: string } = {},
+): Promise<FakeTcpServer> {
   const host = options.host ?? "127.0.0.1";
   const sockets = new Set<Socket>();
   let accepted = 0;

@@ -8,4 +8,9 @@ export {
   type RecordedRequest,
   startFakeHttpServer,
 } from "./fake-http-server.js";
-export { type FakeTcpMode, type FakeTcpServer, getRefusedPort, startFakeTcpServer } from "./fake-tcp-server.js";
+export {
+  type FakeTcpMode,
+  type FakeTcpServer,
+  getRefusedPort,
+  startFakeTcpServer,
+} from "./fake-tcp-server.js";

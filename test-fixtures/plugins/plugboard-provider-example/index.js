@@ -19,9 +19,12 @@ export default defineProvider({
     const response = await ctx.step("fetch status", () =>
       ctx.fetch(config.url, { headers: { authorization: `Bearer ${config.token}` }, signal: ctx.signal }),
     );
-    if (response.status === 401) throw new ProviderCheckError("auth_failed", "The status endpoint refused the token.");
-    if (response.status === 404) throw new ProviderCheckError("not_found", "There is no status endpoint at this URL.");
-    if (!response.ok) throw new ProviderCheckError("provider_error", `The status endpoint answered ${response.status}.`);
+    if (response.status === 401)
+      throw new ProviderCheckError("auth_failed", "The status endpoint refused the token.");
+    if (response.status === 404)
+      throw new ProviderCheckError("not_found", "There is no status endpoint at this URL.");
+    if (!response.ok)
+      throw new ProviderCheckError("provider_error", `The status endpoint answered ${response.status}.`);
     const body = await response.json();
     return { message: `Status: ${body.status}.`, providerResponse: { status: body.status } };
   },

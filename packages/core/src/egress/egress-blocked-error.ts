@@ -17,7 +17,12 @@ export class EgressBlockedError extends Error {
 export function isEgressBlockedError(error: unknown): error is EgressBlockedError {
   for (const link of errorChain(error)) {
     if (link instanceof EgressBlockedError) return true;
-    if (typeof link === "object" && link !== null && (link as { code?: unknown }).code === "ERR_EGRESS_BLOCKED") return true;
+    if (
+      typeof link === "object" &&
+      link !== null &&
+      (link as { code?: unknown }).code === "ERR_EGRESS_BLOCKED"
+    )
+      return true;
   }
   return false;
 }

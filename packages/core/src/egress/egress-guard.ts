@@ -38,7 +38,14 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
         policy,
         resolver,
         connector,
-        ...(https ? { tls: { ALPNProtocols: ["http/1.1"], ...(connectOptions.servername ? { servername: connectOptions.servername } : {}) } } : {}),
+        ...(https
+          ? {
+              tls: {
+                ALPNProtocols: ["http/1.1"],
+                ...(connectOptions.servername ? { servername: connectOptions.servername } : {}),
+              },
+            }
+          : {}),
       }).then(
         (socket) => {
           // Idle pooled sockets must not keep the process alive.
@@ -51,7 +58,8 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
   });
 
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    const wantsAll = typeof lookupOptions === "object" && lookupOptions !== null && lookupOptions.all === true;
+    const wantsAll =
+      typeof lookupOptions === "object" && lookupOptions !== null && lookupOptions.all === true;
     resolveApproved(hostname, policy, resolver).then(
       (addresses) => {
         if (wantsAll) (callback as (error: null, addresses: unknown[]) => void)(null, addresses);
@@ -69,7 +77,12 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
       };
       return {
         policy,
-        fetch: createGuardedFetch({ dispatcher: agent, origins, maxRedirects, onRequest: (url) => record(url.host) }),
+        fetch: createGuardedFetch({
+          dispatcher: agent,
+          origins,
+          maxRedirects,
+          onRequest: (url) => record(url.host),
+        }),
         lookup,
         async connect(connectOptions: GuardedConnectOptions) {
           record(`${connectOptions.host}:${connectOptions.port}`);

@@ -3,7 +3,14 @@ import { type IpAddress, nonPublicReason, parseIpAddress } from "./address-range
 import type { EgressDecision, EgressOptions, EgressPolicy } from "./types.js";
 
 /** Host names refused by default whatever they resolve to: defence in depth against internal names. */
-const DEFAULT_DENIED_NAMES = ["localhost", "*.localhost", "metadata.google.internal", "*.internal", "*.local", "*.localdomain"];
+const DEFAULT_DENIED_NAMES = [
+  "localhost",
+  "*.localhost",
+  "metadata.google.internal",
+  "*.internal",
+  "*.local",
+  "*.localdomain",
+];
 
 type Rule = { kind: "range"; range: [IpAddress, number]; text: string } | { kind: "name"; pattern: string };
 
@@ -11,7 +18,11 @@ const HOST_NAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([
 
 /** Lower-cases a host name and drops brackets and a trailing dot, so equal names compare equal. */
 export function normalizeHostname(hostname: string): string {
-  return hostname.trim().toLowerCase().replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "");
+  return hostname
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "");
 }
 
 function parseRule(entry: string, option: "allow" | "deny"): Rule {
@@ -20,19 +31,24 @@ function parseRule(entry: string, option: "allow" | "deny"): Rule {
     try {
       return { kind: "range", range: ipaddr.parseCIDR(text), text };
     } catch {
-      throw new TypeError(`egress.${option}: "${entry}" is not a valid CIDR range (e.g. 10.0.0.0/8, fd00::/8).`);
+      throw new TypeError(
+        `egress.${option}: "${entry}" is not a valid CIDR range (e.g. 10.0.0.0/8, fd00::/8).`,
+      );
     }
   }
   const address = parseIpAddress(text);
   if (address) return { kind: "range", range: [address, address.kind() === "ipv4" ? 32 : 128], text };
   if (!HOST_NAME.test(text)) {
-    throw new TypeError(`egress.${option}: "${entry}" is neither an IP address, a CIDR range nor a host name.`);
+    throw new TypeError(
+      `egress.${option}: "${entry}" is neither an IP address, a CIDR range nor a host name.`,
+    );
   }
   return { kind: "name", pattern: text };
 }
 
 function nameMatches(pattern: string, hostname: string): boolean {
-  if (pattern.startsWith("*.")) return hostname.endsWith(pattern.slice(1)) && hostname.length > pattern.length - 1;
+  if (pattern.startsWith("*."))
+    return hostname.endsWith(pattern.slice(1)) && hostname.length > pattern.length - 1;
   return hostname === pattern;
 }
 
@@ -61,15 +77,21 @@ export function createEgressPolicy(options: EgressOptions = {}): EgressPolicy {
   const allow = (options.allow ?? []).map((entry) => parseRule(entry, "allow"));
   const deny = (options.deny ?? []).map((entry) => parseRule(entry, "deny"));
   const defaultDenied = DEFAULT_DENIED_NAMES.map((pattern) => ({ kind: "name", pattern }) as const);
-  const allowedName = (hostname: string) => allow.some((rule) => rule.kind === "name" && nameMatches(rule.pattern, hostname));
-  const deniedName = (hostname: string) => deny.some((rule) => rule.kind === "name" && nameMatches(rule.pattern, hostname));
+  const allowedName = (hostname: string) =>
+    allow.some((rule) => rule.kind === "name" && nameMatches(rule.pattern, hostname));
+  const deniedName = (hostname: string) =>
+    deny.some((rule) => rule.kind === "name" && nameMatches(rule.pattern, hostname));
 
   const checkAddress = (addressText: string, hostname?: string): EgressDecision => {
     const address = parseIpAddress(addressText);
     if (!address) return { allowed: false, reason: `"${addressText}" is not an IP address` };
     const text = address.toString();
     const denyRule = deny.find((rule) => rule.kind === "range" && rangeMatches(rule, address));
-    if (denyRule) return { allowed: false, reason: `${text} is in the denied range ${(denyRule as { text: string }).text}` };
+    if (denyRule)
+      return {
+        allowed: false,
+        reason: `${text} is in the denied range ${(denyRule as { text: string }).text}`,
+      };
     const name = hostname === undefined ? undefined : normalizeHostname(hostname);
     if (name !== undefined && deniedName(name)) return { allowed: false, reason: `${name} is a denied host` };
     if (name !== undefined && allowedName(name)) return { allowed: true };

@@ -52,15 +52,21 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
       })) as unknown as Response;
       const location = response.headers.get("location");
       if (redirectMode === "manual" || !REDIRECT_STATUSES.has(response.status) || !location) return response;
-      if (redirectMode === "error") throw new TypeError(`Redirect to ${location} refused (redirect: "error").`);
+      if (redirectMode === "error")
+        throw new TypeError(`Redirect to ${location} refused (redirect: "error").`);
       await response.body?.cancel();
       if (hop >= options.maxRedirects) {
-        throw new TooManyRedirectsError(`More than ${options.maxRedirects} redirects, the last to ${location}.`);
+        throw new TooManyRedirectsError(
+          `More than ${options.maxRedirects} redirects, the last to ${location}.`,
+        );
       }
       const next = new URL(location, target);
       if (next.origin !== target.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
       // 303, and 301/302 after a POST, turn into a GET without a body (what browsers and undici do).
-      if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === "POST")) {
+      if (
+        response.status === 303 ||
+        ((response.status === 301 || response.status === 302) && method === "POST")
+      ) {
         method = method === "HEAD" ? "HEAD" : "GET";
         body = undefined;
         headers.delete("content-type");

@@ -1,6 +1,6 @@
 import { lookup as dnsLookup } from "node:dns/promises";
-import { connect as netConnect, isIP, type Socket } from "node:net";
-import { connect as tlsConnect, type ConnectionOptions as TlsConnectionOptions } from "node:tls";
+import { isIP, connect as netConnect, type Socket } from "node:net";
+import { type ConnectionOptions as TlsConnectionOptions, connect as tlsConnect } from "node:tls";
 import { parseIpAddress } from "./address-ranges.js";
 import { EgressBlockedError } from "./egress-blocked-error.js";
 import { normalizeHostname } from "./egress-policy.js";
@@ -16,13 +16,18 @@ export const systemResolver: Resolver = async (hostname) => {
 };
 
 /** The default connector: a plain TCP connection to an already-approved address. */
-export const systemConnector: SocketConnector = ({ address, port, family }) => netConnect({ host: address, port, family });
+export const systemConnector: SocketConnector = ({ address, port, family }) =>
+  netConnect({ host: address, port, family });
 
 /**
  * Resolves `hostname` and checks the name and EVERY address against the policy; one refused address
  * refuses the destination (no fallback to another answer). Returns the approved addresses.
  */
-export async function resolveApproved(hostname: string, policy: EgressPolicy, resolver: Resolver): Promise<ResolvedAddress[]> {
+export async function resolveApproved(
+  hostname: string,
+  policy: EgressPolicy,
+  resolver: Resolver,
+): Promise<ResolvedAddress[]> {
   const host = normalizeHostname(hostname);
   const nameDecision = policy.checkHostname(host);
   if (!nameDecision.allowed) throw new EgressBlockedError(host, nameDecision.reason);
@@ -62,13 +67,21 @@ export async function openApprovedSocket(options: OpenSocketOptions): Promise<So
   const raw = options.connector({ address: target.address, port: options.port, family: target.family });
   const hostname = normalizeHostname(options.hostname);
   const socket = options.tls
-    ? tlsConnect({ ...options.tls, socket: raw, servername: options.tls.servername ?? (isIP(hostname) ? undefined : hostname) } as TlsConnectionOptions)
+    ? tlsConnect({
+        ...options.tls,
+        socket: raw,
+        servername: options.tls.servername ?? (isIP(hostname) ? undefined : hostname),
+      } as TlsConnectionOptions)
     : raw;
   await waitUntilConnected(socket, options.tls ? "secureConnect" : "connect", options.signal);
   return socket;
 }
 
-function waitUntilConnected(socket: Socket, event: "connect" | "secureConnect", signal?: AbortSignal): Promise<void> {
+function waitUntilConnected(
+  socket: Socket,
+  event: "connect" | "secureConnect",
+  signal?: AbortSignal,
+): Promise<void> {
   return new Promise((resolve, reject) => {
     const cleanup = () => {
       clearTimeout(timer);

@@ -20,8 +20,16 @@ function bareOrigin(text: string, label: string): string {
   } catch {
     throw new TypeError(`${label}: "${text}" is not an origin such as https://api.example.com.`);
   }
-  if (!/^https?:$/.test(url.protocol) || (url.pathname !== "/" && url.pathname !== "") || url.search || url.hash || url.username) {
-    throw new TypeError(`${label}: "${text}" must be a bare http(s) origin, without path, query or credentials.`);
+  if (
+    !/^https?:$/.test(url.protocol) ||
+    (url.pathname !== "/" && url.pathname !== "") ||
+    url.search ||
+    url.hash ||
+    url.username
+  ) {
+    throw new TypeError(
+      `${label}: "${text}" must be a bare http(s) origin, without path, query or credentials.`,
+    );
   }
   return url.origin;
 }

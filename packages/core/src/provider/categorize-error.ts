@@ -42,7 +42,12 @@ const NETWORK_CODES: Record<string, string> = {
   UND_ERR_CLOSED: "the connection was closed",
   ERR_SOCKET_CONNECTION_TIMEOUT: "the connection timed out",
 };
-const TIMEOUT_CODES = new Set(["ETIMEDOUT", "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_HEADERS_TIMEOUT", "UND_ERR_BODY_TIMEOUT"]);
+const TIMEOUT_CODES = new Set([
+  "ETIMEDOUT",
+  "UND_ERR_CONNECT_TIMEOUT",
+  "UND_ERR_HEADERS_TIMEOUT",
+  "UND_ERR_BODY_TIMEOUT",
+]);
 const TLS_CODE = /^(ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY)_|ERR_SSL_)/;
 
 function codeOf(error: unknown): string | undefined {
@@ -69,23 +74,33 @@ export function categorizeError(error: unknown, displayName: string): Categorize
     }
     const blocked = findEgressBlockedError(link);
     if (blocked) {
-      return { category: "blocked_by_policy", message: `The egress policy refused the connection: ${blocked.reason}.` };
+      return {
+        category: "blocked_by_policy",
+        message: `The egress policy refused the connection: ${blocked.reason}.`,
+      };
     }
   }
   for (const link of errorChain(error)) {
     const code = codeOf(link);
     if (code === undefined) continue;
     const network = NETWORK_CODES[code];
-    if (network) return { category: "network_error", message: `Could not reach ${displayName}: ${network} (${code}).` };
+    if (network)
+      return { category: "network_error", message: `Could not reach ${displayName}: ${network} (${code}).` };
     if (TIMEOUT_CODES.has(code)) {
       return { category: "timeout", message: `${displayName} did not answer in time (${code}).` };
     }
     if (TLS_CODE.test(code)) {
       const reason = link instanceof Error ? link.message : code;
-      return { category: "network_error", message: `The TLS connection to ${displayName} failed: ${reason}.` };
+      return {
+        category: "network_error",
+        message: `The TLS connection to ${displayName} failed: ${reason}.`,
+      };
     }
   }
   const name = error instanceof Error ? error.name : typeof error;
   const detail = error instanceof Error && error.message ? `: ${error.message}` : "";
-  return { category: "provider_error", message: `Unexpected error while testing ${displayName} (${name})${detail}` };
+  return {
+    category: "provider_error",
+    message: `Unexpected error while testing ${displayName} (${name})${detail}`,
+  };
 }

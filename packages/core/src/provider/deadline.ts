@@ -18,7 +18,8 @@ export interface Deadline {
 
 /** Normalises a caller's timeout: non-numbers and non-positive values take the default; huge ones are clamped. */
 export function normalizeTimeout(timeoutMs: unknown): number {
-  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0) return DEFAULT_TEST_TIMEOUT_MS;
+  if (typeof timeoutMs !== "number" || !Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    return DEFAULT_TEST_TIMEOUT_MS;
   return Math.min(Math.ceil(timeoutMs), MAX_TEST_TIMEOUT_MS);
 }
 

@@ -36,29 +36,39 @@ describe("defineProvider", () => {
     expect(() =>
       defineProvider({ ...base, configSchema: unionSchema, secretFields: ["credentials.private_key"] }),
     ).toThrow(/secret field "credentials.private_key" does not exist/);
-    expect(() => defineProvider({ ...base, configSchema: unionSchema, secretFields: ["credentials..x"] })).toThrow(
-      /not a dot path/,
-    );
+    expect(() =>
+      defineProvider({ ...base, configSchema: unionSchema, secretFields: ["credentials..x"] }),
+    ).toThrow(/not a dot path/);
   });
 
   it("refuses objects that would silently accept unknown keys", () => {
     expect(() =>
-      defineProvider({ ...base, configSchema: z.strictObject({ nested: z.object({ a: z.string() }) }), secretFields: [] }),
+      defineProvider({
+        ...base,
+        configSchema: z.strictObject({ nested: z.object({ a: z.string() }) }),
+        secretFields: [],
+      }),
     ).toThrow(/objects at nested accept unknown keys; use z.strictObject/);
-    expect(() => defineProvider({ ...base, configSchema: z.looseObject({}), secretFields: [] })).toThrow(/\(root\)/);
+    expect(() => defineProvider({ ...base, configSchema: z.looseObject({}), secretFields: [] })).toThrow(
+      /\(root\)/,
+    );
   });
 
   it("refuses a type that is not snake_case and missing metadata", () => {
-    expect(() => defineProvider({ ...base, type: "Google-Drive", configSchema: z.strictObject({}), secretFields: [] })).toThrow(
-      /snake_case/,
-    );
-    expect(() => defineProvider({ ...base, docsUrl: "", configSchema: z.strictObject({}), secretFields: [] })).toThrow(
-      /docsUrl is required/,
-    );
+    expect(() =>
+      defineProvider({ ...base, type: "Google-Drive", configSchema: z.strictObject({}), secretFields: [] }),
+    ).toThrow(/snake_case/);
+    expect(() =>
+      defineProvider({ ...base, docsUrl: "", configSchema: z.strictObject({}), secretFields: [] }),
+    ).toThrow(/docsUrl is required/);
   });
 
   it("redacts secrets and exports a JSON Schema with them marked", () => {
-    const provider = defineProvider({ ...base, configSchema: unionSchema, secretFields: ["credentials.secret"] });
+    const provider = defineProvider({
+      ...base,
+      configSchema: unionSchema,
+      secretFields: ["credentials.secret"],
+    });
     expect(provider.redact({ credentials: { type: "key", secret: "hunter22" } })).toEqual({
       credentials: { type: "key", secret: "***REDACTED***" },
     });

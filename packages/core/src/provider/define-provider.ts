@@ -43,7 +43,9 @@ export function defineProvider<Schema extends z.ZodType>(
     apiVersion: definition.apiVersion ?? PROVIDER_API_VERSION,
     secretFields: Object.freeze([...secretFields]),
     probes: Object.freeze({ ...(definition.probes ?? {}) }),
-    ...(definition.minimalRoundTrips === undefined ? {} : { minimalRoundTrips: definition.minimalRoundTrips }),
+    ...(definition.minimalRoundTrips === undefined
+      ? {}
+      : { minimalRoundTrips: definition.minimalRoundTrips }),
     configSchema,
     validate,
     test: (input, options) => runProviderTest(definition, validate, input, options),
@@ -57,7 +59,9 @@ export function defineProvider<Schema extends z.ZodType>(
 function assertValidDefinition<Schema extends z.ZodType>(definition: ProviderDefinition<Schema>): void {
   const { type } = definition;
   if (typeof type !== "string" || !PROVIDER_TYPE.test(type)) {
-    throw new TypeError(`Provider type "${String(type)}" must be snake_case: lower-case letters, digits and "_".`);
+    throw new TypeError(
+      `Provider type "${String(type)}" must be snake_case: lower-case letters, digits and "_".`,
+    );
   }
   for (const field of ["displayName", "description", "docsUrl"] as const) {
     if (typeof definition[field] !== "string" || definition[field].length === 0) {
@@ -79,5 +83,7 @@ function assertValidDefinition<Schema extends z.ZodType>(definition: ProviderDef
 
 /** Whether `value` is a provider made by {@link defineProvider} (any copy of the core). */
 export function isConnectionProvider(value: unknown): value is ConnectionProvider {
-  return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PROVIDER_BRAND] === true;
+  return (
+    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PROVIDER_BRAND] === true
+  );
 }

@@ -32,7 +32,9 @@ afterAll(async () => {
   await loopbackGuard.close();
 });
 
-function providerWith(check: (config: { url: string; token: string }, ctx: CheckContext) => Promise<unknown>) {
+function providerWith(
+  check: (config: { url: string; token: string }, ctx: CheckContext) => Promise<unknown>,
+) {
   return defineProvider({
     type: "probe",
     displayName: "Probe",
@@ -46,7 +48,9 @@ function providerWith(check: (config: { url: string; token: string }, ctx: Check
 }
 
 const fetchUrl = (config: { url: string; token: string }, ctx: CheckContext) =>
-  ctx.step("request", () => ctx.fetch(config.url, { headers: { authorization: `Bearer ${config.token}` }, signal: ctx.signal }));
+  ctx.step("request", () =>
+    ctx.fetch(config.url, { headers: { authorization: `Bearer ${config.token}` }, signal: ctx.signal }),
+  );
 
 describe("provider.test()", () => {
   it("reports success with steps, hosts and duration", async () => {
@@ -79,7 +83,9 @@ describe("provider.test()", () => {
     const provider = providerWith(async (config, ctx) => {
       const response = await fetchUrl(config, ctx);
       const body = await response.json();
-      throw new ProviderCheckError("auth_failed", `Refused: ${JSON.stringify(body)}`, { providerResponse: body });
+      throw new ProviderCheckError("auth_failed", `Refused: ${JSON.stringify(body)}`, {
+        providerResponse: body,
+      });
     });
     const result = await provider.test({ url: `${baseUrl}/echo`, token: SECRET }, { egress: loopbackGuard });
     expect(result.details.result).toBe("auth_failed");
@@ -125,7 +131,10 @@ describe("provider.test()", () => {
     await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const network = await refused.test({ url: `http://127.0.0.1:${port}/`, token: SECRET }, { egress: loopbackGuard });
+    const network = await refused.test(
+      { url: `http://127.0.0.1:${port}/`, token: SECRET },
+      { egress: loopbackGuard },
+    );
     expect(network.details).toMatchObject({ result: "network_error", retryable: true });
     expect(network.message).toMatch(/refused/);
 
@@ -163,7 +172,10 @@ describe("provider.test()", () => {
     const provider = providerWith(async (config, ctx) => {
       ctx.log.info(`using token ${config.token}`, { token: config.token });
     });
-    await provider.test({ url: baseUrl, token: SECRET }, { logger: { log: (entry) => lines.push(JSON.stringify(entry)) } });
+    await provider.test(
+      { url: baseUrl, token: SECRET },
+      { logger: { log: (entry) => lines.push(JSON.stringify(entry)) } },
+    );
     expect(lines.length).toBe(1);
     expect(lines.join()).not.toContain(SECRET);
   });

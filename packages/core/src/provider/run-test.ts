@@ -44,7 +44,9 @@ export async function runProviderTest<Schema extends z.ZodType>(
     const validation = validate(input);
     if (!validation.success) return invalidConfigResult(validation.issues, startedAt);
 
-    const unknownProbe = (options.probes ?? []).find((probe) => !Object.hasOwn(definition.probes ?? {}, probe));
+    const unknownProbe = (options.probes ?? []).find(
+      (probe) => !Object.hasOwn(definition.probes ?? {}, probe),
+    );
     if (unknownProbe !== undefined) {
       const available = Object.keys(definition.probes ?? {});
       const message = `Unknown probe "${unknownProbe}"; ${definition.displayName} offers ${available.length ? available.join(", ") : "none"}.`;
@@ -88,7 +90,9 @@ async function runCheck<Schema extends z.ZodType>(
   } catch (error) {
     const failure = categorizeError(error, definition.displayName);
     failure.step ??= steps.failedStepOf(error);
-    const recorded = steps.close(failure.category === "timeout" ? "Did not finish before the deadline." : "Did not finish.");
+    const recorded = steps.close(
+      failure.category === "timeout" ? "Did not finish before the deadline." : "Did not finish.",
+    );
     return finish(scrubber, failure, recorded, startedAt, egress.hosts());
   } finally {
     deadline.dispose();
@@ -97,8 +101,12 @@ async function runCheck<Schema extends z.ZodType>(
 
 type Outcome = { category: "success"; message: string; providerResponse?: unknown } | CategorizedFailure;
 
+// biome-ignore lint/suspicious/noConfusingVoidType: mirrors check()'s return type
 function successOf(outcome: CheckOutcome | undefined | void, displayName: string): Outcome {
-  const success: Outcome = { category: "success", message: outcome?.message ?? `Connected to ${displayName}.` };
+  const success: Outcome = {
+    category: "success",
+    message: outcome?.message ?? `Connected to ${displayName}.`,
+  };
   if (outcome?.providerResponse !== undefined) success.providerResponse = outcome.providerResponse;
   return success;
 }

@@ -1,10 +1,10 @@
 import type * as z from "zod";
+import type { EgressGuardFactory } from "../egress/index.js";
 import type { EgressGuard } from "../egress/types.js";
+import type { TestResult } from "../result/test-result.js";
 import type { JsonSchemaObject, JsonSchemaOptions } from "../schema/json-schema.js";
 import type { LogSink, RedactingLogger } from "../secrets/index.js";
-import type { TestResult } from "../result/test-result.js";
 import type { ValidationResult } from "../validation/validate-config.js";
-import type { EgressGuardFactory } from "../egress/index.js";
 
 /** The version of the provider contract this core implements. A provider built for another one is refused. */
 export const PROVIDER_API_VERSION = 1;
@@ -74,6 +74,7 @@ export interface ProviderDefinition<Schema extends z.ZodType> {
    * Proves the config works against the real provider. May throw: a {@link ProviderCheckError} for a
    * categorised failure, anything else is categorised by the core. Heavy SDKs are imported here, lazily.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: lets authors write `async check() {}` with no return
   check(config: z.output<Schema>, ctx: CheckContext): Promise<CheckOutcome | undefined | void>;
 }
 

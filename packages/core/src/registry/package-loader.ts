@@ -37,9 +37,16 @@ export function readPluginManifest(packageName: string, resolveFrom: string): Pl
   }
   let manifest: unknown;
   try {
-    manifest = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { plugboard?: unknown }).plugboard;
+    manifest = (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { plugboard?: unknown })
+      .plugboard;
   } catch (cause) {
-    throw new ProviderLoadError("invalid_manifest", `Plugin package "${packageName}" has an unreadable package.json.`, undefined, packageName, { cause });
+    throw new ProviderLoadError(
+      "invalid_manifest",
+      `Plugin package "${packageName}" has an unreadable package.json.`,
+      undefined,
+      packageName,
+      { cause },
+    );
   }
   const type = (manifest as { type?: unknown } | undefined)?.type;
   if (typeof type !== "string" || type.length === 0) {
@@ -54,7 +61,11 @@ export function readPluginManifest(packageName: string, resolveFrom: string): Pl
 }
 
 /** Imports a package by name as the host application would, resolving from `resolveFrom`. */
-export async function importPackage(packageName: string, resolveFrom: string, type: string): Promise<unknown> {
+export async function importPackage(
+  packageName: string,
+  resolveFrom: string,
+  type: string,
+): Promise<unknown> {
   let url: string;
   try {
     url = resolveModule(packageName, pathToFileURL(join(resolveFrom, "noop.js")).href);

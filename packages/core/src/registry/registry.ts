@@ -95,7 +95,8 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   };
 
   const register = (type: string, source: ProviderSource): void => {
-    const packageName = typeof source === "string" ? source : isPackageLoader(source) ? source.packageName : undefined;
+    const packageName =
+      typeof source === "string" ? source : isPackageLoader(source) ? source.packageName : undefined;
     if (entries.has(type)) {
       problems.push(
         new ProviderLoadError(
@@ -126,7 +127,11 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     if (!entry) {
       const known = [...entries.keys()].join(", ") || "none";
       return Promise.reject(
-        new ProviderLoadError("unknown_type", `Unknown provider type "${type}". Registered types: ${known}.`, type),
+        new ProviderLoadError(
+          "unknown_type",
+          `Unknown provider type "${type}". Registered types: ${known}.`,
+          type,
+        ),
       );
     }
     entry.loaded ??= entry.load().catch((error: unknown) => {
@@ -154,7 +159,12 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
             return { status: "ready", ...withPackage, ...metadataOf(await get(entry.type)) };
           } catch (error) {
             const loadError = asLoadError(error, entry.type, entry.packageName);
-            return { status: "unavailable", type: entry.type, ...withPackage, error: { code: loadError.code, message: loadError.message } };
+            return {
+              status: "unavailable",
+              type: entry.type,
+              ...withPackage,
+              error: { code: loadError.code, message: loadError.message },
+            };
           }
         }),
       );
@@ -165,7 +175,10 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
         provider = await get(type);
       } catch (error) {
         const loadError = asLoadError(error, type, undefined);
-        return { success: false, issues: [{ path: "provider_type", code: loadError.code, message: loadError.message }] };
+        return {
+          success: false,
+          issues: [{ path: "provider_type", code: loadError.code, message: loadError.message }],
+        };
       }
       const result = provider.validate(input);
       if (result.success) return result;
@@ -190,7 +203,8 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
         };
       }
       const merged: TestOptions = { ...testOptions, egress: egressGuard() };
-      if (merged.timeoutMs === undefined && options.timeoutMs !== undefined) merged.timeoutMs = options.timeoutMs;
+      if (merged.timeoutMs === undefined && options.timeoutMs !== undefined)
+        merged.timeoutMs = options.timeoutMs;
       if (merged.logger === undefined && options.logger !== undefined) merged.logger = options.logger;
       return provider.test(input, merged);
     },
@@ -205,7 +219,9 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     },
     async connectionRequestJsonSchema(jsonOptions) {
       const providers = await available();
-      const secretPaths = providers.flatMap((provider) => provider.secretFields.map((path) => `provider_config.${path}`));
+      const secretPaths = providers.flatMap((provider) =>
+        provider.secretFields.map((path) => `provider_config.${path}`),
+      );
       return toConfigJsonSchema(createConnectionRequestSchema(providers), secretPaths, jsonOptions);
     },
     problems: () => [...problems],
@@ -215,11 +231,17 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   };
 }
 
-function isPackageLoader(source: ProviderSource): source is { packageName: string; load: () => Promise<unknown> } {
+function isPackageLoader(
+  source: ProviderSource,
+): source is { packageName: string; load: () => Promise<unknown> } {
   return typeof source === "object" && !isConnectionProvider(source) && typeof source.load === "function";
 }
 
-async function loadSource(type: string, source: ProviderSource, resolveFrom: string): Promise<ConnectionProvider> {
+async function loadSource(
+  type: string,
+  source: ProviderSource,
+  resolveFrom: string,
+): Promise<ConnectionProvider> {
   if (isConnectionProvider(source)) return resolveProviderModule(source, type, undefined);
   if (typeof source === "string") {
     return resolveProviderModule(await importPackage(source, resolveFrom, type), type, source);
@@ -257,7 +279,11 @@ function isModuleNotFound(error: unknown, packageName: string): boolean {
   return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && message.includes(packageName);
 }
 
-function asLoadError(error: unknown, type: string | undefined, packageName: string | undefined): ProviderLoadError {
+function asLoadError(
+  error: unknown,
+  type: string | undefined,
+  packageName: string | undefined,
+): ProviderLoadError {
   if (error instanceof ProviderLoadError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new ProviderLoadError("import_failed", reason, type, packageName, { cause: error });

@@ -9,7 +9,11 @@ export const SUPPORTED_API_VERSIONS: readonly number[] = [PROVIDER_API_VERSION];
  * Picks the provider out of an imported module (its default export, or the module itself) and checks
  * it: made by `defineProvider`, of the expected type, and written against a supported contract version.
  */
-export function resolveProviderModule(module: unknown, expectedType: string, packageName: string | undefined): ConnectionProvider {
+export function resolveProviderModule(
+  module: unknown,
+  expectedType: string,
+  packageName: string | undefined,
+): ConnectionProvider {
   const from = packageName ? `"${packageName}"` : `the loader of "${expectedType}"`;
   const candidate = isConnectionProvider(module) ? module : (module as { default?: unknown } | null)?.default;
   if (!isConnectionProvider(candidate)) {
@@ -21,7 +25,8 @@ export function resolveProviderModule(module: unknown, expectedType: string, pac
     );
   }
   if (!SUPPORTED_API_VERSIONS.includes(candidate.apiVersion)) {
-    const direction = candidate.apiVersion > PROVIDER_API_VERSION ? "Upgrade @plugboard/core" : `Upgrade ${from}`;
+    const direction =
+      candidate.apiVersion > PROVIDER_API_VERSION ? "Upgrade @plugboard/core" : `Upgrade ${from}`;
     throw new ProviderLoadError(
       "incompatible_api_version",
       `${from} was written for provider contract v${candidate.apiVersion}, but this @plugboard/core supports v${SUPPORTED_API_VERSIONS.join(", v")}. ${direction}.`,

@@ -4,13 +4,18 @@ import * as z from "zod";
 import { toConfigJsonSchema } from "./json-schema.js";
 
 const schema = z.strictObject({
-  bucket: z.string().min(3).meta({ title: "Bucket", description: "Where files are read.", examples: ["reports"] }),
+  bucket: z
+    .string()
+    .min(3)
+    .meta({ title: "Bucket", description: "Where files are read.", examples: ["reports"] }),
   region: z.string().default("us-east-1").meta({ title: "Region" }),
   credentials: z.discriminatedUnion("type", [
     z
       .strictObject({ type: z.literal("static"), access_key_id: z.string(), secret_access_key: z.string() })
       .meta({ title: "Access keys" }),
-    z.strictObject({ type: z.literal("role"), role_arn: z.string(), external_id: z.string().optional() }).meta({ title: "Role" }),
+    z
+      .strictObject({ type: z.literal("role"), role_arn: z.string(), external_id: z.string().optional() })
+      .meta({ title: "Role" }),
   ]),
 });
 const secretFields = ["credentials.secret_access_key", "credentials.external_id"];
@@ -22,7 +27,11 @@ describe("toConfigJsonSchema", () => {
     const json = toConfigJsonSchema(schema, secretFields) as Node;
     const branches = (json.properties.credentials?.oneOf ?? json.properties.credentials?.anyOf) as Node[];
     expect(branches).toHaveLength(2);
-    expect(branches[0]?.properties.secret_access_key).toMatchObject({ writeOnly: true, format: "password", "x-secret": true });
+    expect(branches[0]?.properties.secret_access_key).toMatchObject({
+      writeOnly: true,
+      format: "password",
+      "x-secret": true,
+    });
     expect(branches[1]?.properties.external_id).toMatchObject({ writeOnly: true, "x-secret": true });
     expect(branches[0]?.properties.access_key_id).not.toHaveProperty("x-secret");
   });
@@ -30,7 +39,11 @@ describe("toConfigJsonSchema", () => {
   it("carries titles, descriptions, examples, defaults and field order; defaults are optional inputs", () => {
     const json = toConfigJsonSchema(schema, secretFields) as Node;
     expect(Object.keys(json.properties)).toEqual(["bucket", "region", "credentials"]);
-    expect(json.properties.bucket).toMatchObject({ title: "Bucket", description: "Where files are read.", examples: ["reports"] });
+    expect(json.properties.bucket).toMatchObject({
+      title: "Bucket",
+      description: "Where files are read.",
+      examples: ["reports"],
+    });
     expect(json.properties.region).toMatchObject({ default: "us-east-1" });
     expect(json.required).toEqual(["bucket", "credentials"]);
     expect(json.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
@@ -46,7 +59,9 @@ describe("toConfigJsonSchema", () => {
   });
 
   it("rejects an unknown target with the list of supported ones", () => {
-    expect(() => toConfigJsonSchema(schema, [], { target: "draft-03" as never })).toThrow(/draft-2020-12, draft-07, openapi-3.0/);
+    expect(() => toConfigJsonSchema(schema, [], { target: "draft-03" as never })).toThrow(
+      /draft-2020-12, draft-07, openapi-3.0/,
+    );
   });
 
   it("is valid 2020-12 under ajv strict mode and agrees with zod", () => {
@@ -62,6 +77,7 @@ describe("toConfigJsonSchema", () => {
       { bucket: "reports", credentials: { type: "role", role_arn: "arn:x" }, extra: 1 },
       { bucket: "reports", credentials: { type: "other" } },
     ];
-    for (const sample of samples) expect(validate(sample), JSON.stringify(sample)).toBe(schema.safeParse(sample).success);
+    for (const sample of samples)
+      expect(validate(sample), JSON.stringify(sample)).toBe(schema.safeParse(sample).success);
   });
 });

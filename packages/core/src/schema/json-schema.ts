@@ -46,9 +46,14 @@ export function toConfigJsonSchema(
 ): JsonSchemaObject {
   const target = options.target ?? "draft-2020-12";
   if (!isJsonSchemaTarget(target)) {
-    throw new TypeError(`Unknown JSON Schema target "${String(target)}"; use one of ${JSON_SCHEMA_TARGETS.join(", ")}.`);
+    throw new TypeError(
+      `Unknown JSON Schema target "${String(target)}"; use one of ${JSON_SCHEMA_TARGETS.join(", ")}.`,
+    );
   }
-  const json = z.toJSONSchema(schema, { target: ZOD_TARGET[target], io: options.io ?? "input" }) as JsonSchemaObject;
+  const json = z.toJSONSchema(schema, {
+    target: ZOD_TARGET[target],
+    io: options.io ?? "input",
+  }) as JsonSchemaObject;
   for (const path of secretFields) markSecret(json, path.split("."));
   return json;
 }

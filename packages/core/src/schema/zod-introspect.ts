@@ -44,7 +44,8 @@ function branches(schema: AnySchema): AnySchema[] {
   const inner = unwrapSchema(schema);
   const def = defOf(inner);
   if (def.type === "union" && def.options) return def.options.flatMap(branches);
-  if (def.type === "intersection" && def.left && def.right) return [...branches(def.left), ...branches(def.right)];
+  if (def.type === "intersection" && def.left && def.right)
+    return [...branches(def.left), ...branches(def.right)];
   return [inner];
 }
 
@@ -81,7 +82,8 @@ export function nonStrictObjectPaths(schema: AnySchema): string[] {
       if (def.type === "object") {
         const catchallType = def.catchall ? defOf(def.catchall).type : undefined;
         if (catchallType !== "never") found.push(path || "(root)");
-        for (const [key, child] of Object.entries(def.shape ?? {})) visit(child, path ? `${path}.${key}` : key);
+        for (const [key, child] of Object.entries(def.shape ?? {}))
+          visit(child, path ? `${path}.${key}` : key);
       } else if (def.type === "array" && def.element) {
         visit(def.element, `${path}[]`);
       }

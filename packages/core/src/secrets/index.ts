@@ -19,4 +19,10 @@ export {
   type SecretSealErrorCode,
   sealSecrets,
 } from "./seal.js";
-export { mergeSecretUpdate, type SealedConfig, SecretMarkerError, sealConfig, unsealConfig } from "./sealed-config.js";
+export {
+  mergeSecretUpdate,
+  type SealedConfig,
+  SecretMarkerError,
+  sealConfig,
+  unsealConfig,
+} from "./sealed-config.js";

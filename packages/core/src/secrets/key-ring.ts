@@ -29,7 +29,9 @@ export function createKeyRing(options: { keys: readonly SealingKey[]; primaryKey
     if (keys.has(id)) throw new TypeError(`Key id "${id}" appears twice in the key ring.`);
     const bytes = typeof key === "string" ? Buffer.from(key, "base64") : Buffer.from(key);
     if (bytes.length !== KEY_BYTES) {
-      throw new TypeError(`Key "${id}" must be ${KEY_BYTES} bytes (base64 of 32 random bytes); got ${bytes.length}.`);
+      throw new TypeError(
+        `Key "${id}" must be ${KEY_BYTES} bytes (base64 of 32 random bytes); got ${bytes.length}.`,
+      );
     }
     keys.set(id, bytes);
   }

@@ -1,5 +1,5 @@
-import { REDACTED_MARKER } from "./redact.js";
 import { MIN_SUBSTRING_SECRET_LENGTH, secretLeakForms } from "./leak-forms.js";
+import { REDACTED_MARKER } from "./redact.js";
 
 /** Removes known secret values from text and from nested values. */
 export interface SecretScrubber {
@@ -23,7 +23,10 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * Builds a scrubber for a set of secrets. All spellings are compiled into one regular expression, longest
  * first, so overlapping secrets leave no fragment and a scrub is one pass over the text.
  */
-export function createSecretScrubber(secrets: readonly string[], options: ScrubberOptions = {}): SecretScrubber {
+export function createSecretScrubber(
+  secrets: readonly string[],
+  options: ScrubberOptions = {},
+): SecretScrubber {
   const substringForms = new Set<string>();
   const tokenForms = new Set<string>();
   for (const secret of secrets) {
@@ -60,7 +63,8 @@ export function createSecretScrubber(secrets: readonly string[], options: Scrubb
       if (Array.isArray(value)) return value.map((item) => scrubValue(item, depth + 1, seen));
       if (ArrayBuffer.isView(value)) return "[binary]";
       const copy: Record<string, unknown> = {};
-      for (const [key, item] of Object.entries(value)) copy[scrubText(key)] = scrubValue(item, depth + 1, seen);
+      for (const [key, item] of Object.entries(value))
+        copy[scrubText(key)] = scrubValue(item, depth + 1, seen);
       return copy;
     } finally {
       seen.delete(value);

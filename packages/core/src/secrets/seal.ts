@@ -32,7 +32,9 @@ const TAG_BYTES = 16;
  */
 function additionalData(keyId: string, context: SealContext): Buffer {
   return Buffer.from(
-    [VERSION, keyId, context.organizationId, context.connectionId].map((part) => `${part.length}:${part}`).join("|"),
+    [VERSION, keyId, context.organizationId, context.connectionId]
+      .map((part) => `${part.length}:${part}`)
+      .join("|"),
     "utf8",
   );
 }
@@ -47,7 +49,11 @@ export function sealSecrets(value: unknown, context: SealContext): string {
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv("aes-256-gcm", key, iv);
   cipher.setAAD(additionalData(keyId, context));
-  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(value ?? null), "utf8"), cipher.final(), cipher.getAuthTag()]);
+  const ciphertext = Buffer.concat([
+    cipher.update(JSON.stringify(value ?? null), "utf8"),
+    cipher.final(),
+    cipher.getAuthTag(),
+  ]);
   return [VERSION, keyId, iv.toString("base64url"), ciphertext.toString("base64url")].join(".");
 }
 
@@ -75,7 +81,10 @@ export function openSecrets(envelope: string, context: SealContext): unknown {
   const { keyId, iv, ciphertext, tag } = parseEnvelope(envelope);
   const key = context.keyRing.get(keyId);
   if (!key) {
-    throw new SecretSealError("unknown_key", `The envelope was sealed with key "${keyId}", which is not in the key ring.`);
+    throw new SecretSealError(
+      "unknown_key",
+      `The envelope was sealed with key "${keyId}", which is not in the key ring.`,
+    );
   }
   let plaintext: string;
   try {

@@ -10,7 +10,11 @@ export interface SealedConfig {
 }
 
 /** Splits a config into its redacted form and a sealed envelope of its secret values (by path). */
-export function sealConfig(config: unknown, secretPaths: readonly string[], context: SealContext): SealedConfig {
+export function sealConfig(
+  config: unknown,
+  secretPaths: readonly string[],
+  context: SealContext,
+): SealedConfig {
   const secrets: Record<string, unknown> = {};
   for (const path of secretPaths) {
     const value = getAtPath(config, path);
@@ -20,7 +24,11 @@ export function sealConfig(config: unknown, secretPaths: readonly string[], cont
 }
 
 /** Puts the sealed secrets back into the redacted config. Throws `SecretSealError` when the envelope cannot be opened. */
-export function unsealConfig(stored: SealedConfig, secretPaths: readonly string[], context: SealContext): unknown {
+export function unsealConfig(
+  stored: SealedConfig,
+  secretPaths: readonly string[],
+  context: SealContext,
+): unknown {
   const secrets = openSecrets(stored.sealed, context) as Record<string, unknown>;
   let config = stored.config;
   for (const path of secretPaths) {
@@ -42,7 +50,11 @@ export class SecretMarkerError extends Error {
  * kept, so clients can send back what they received. Throws {@link SecretMarkerError} for a marker with
  * nothing stored behind it.
  */
-export function mergeSecretUpdate(stored: unknown, incoming: unknown, secretPaths: readonly string[]): unknown {
+export function mergeSecretUpdate(
+  stored: unknown,
+  incoming: unknown,
+  secretPaths: readonly string[],
+): unknown {
   let merged = incoming;
   for (const path of secretPaths) {
     if (getAtPath(incoming, path) !== REDACTED_MARKER) continue;

@@ -1,4 +1,9 @@
-export { DEFAULT_INPUT_LIMITS, findInputLimitIssue, type InputLimitIssue, type InputLimits } from "./input-limits.js";
+export {
+  DEFAULT_INPUT_LIMITS,
+  findInputLimitIssue,
+  type InputLimitIssue,
+  type InputLimits,
+} from "./input-limits.js";
 export {
   formatIssuePath,
   type ValidateOptions,

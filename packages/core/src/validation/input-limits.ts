@@ -34,7 +34,11 @@ export function findInputLimitIssue(
   while (stack.length > 0) {
     const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
     if (++nodes > limits.maxNodes) {
-      return { path: [], code: "too_large", message: `The input has more than ${limits.maxNodes} fields and items.` };
+      return {
+        path: [],
+        code: "too_large",
+        message: `The input has more than ${limits.maxNodes} fields and items.`,
+      };
     }
     if (typeof value === "string") {
       if (value.length > limits.maxStringLength) {
@@ -47,7 +51,11 @@ export function findInputLimitIssue(
       continue;
     }
     if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") {
-      return { path, code: "unsupported_value", message: `A ${typeof value} is not a valid configuration value.` };
+      return {
+        path,
+        code: "unsupported_value",
+        message: `A ${typeof value} is not a valid configuration value.`,
+      };
     }
     if (typeof value !== "object" || value === null) continue;
     if (path.length >= limits.maxDepth) {

@@ -7,7 +7,11 @@ const schema = z.strictObject({
   bucket: z.string().min(3).max(63),
   region: z.string().default("us-east-1"),
   credentials: z.discriminatedUnion("type", [
-    z.strictObject({ type: z.literal("static"), access_key_id: z.string(), secret_access_key: z.string().min(1) }),
+    z.strictObject({
+      type: z.literal("static"),
+      access_key_id: z.string(),
+      secret_access_key: z.string().min(1),
+    }),
     z.strictObject({ type: z.literal("role"), role_arn: z.string().startsWith("arn:") }),
   ]),
   tags: z.array(z.strictObject({ name: z.string() })).optional(),
@@ -41,7 +45,10 @@ describe("validateWithSchema", () => {
     const missing = validateWithSchema(schema, { credentials: valid.credentials });
     expect(missing.success || missing.issues[0]).toMatchObject({ path: "bucket", message: "Required." });
     const unknown = validateWithSchema(schema, { ...valid, buckett: "typo" });
-    expect(unknown.success || unknown.issues[0]).toMatchObject({ path: "buckett", code: "unrecognized_keys" });
+    expect(unknown.success || unknown.issues[0]).toMatchObject({
+      path: "buckett",
+      code: "unrecognized_keys",
+    });
   });
 
   it("explains an unknown union discriminator on the union's field", () => {
@@ -65,7 +72,10 @@ describe("validateWithSchema", () => {
     });
     let deep: unknown = {};
     for (let i = 0; i < 100; i++) deep = { nested: deep };
-    expect(validateWithSchema(schema, deep)).toMatchObject({ success: false, issues: [{ code: "too_deep" }] });
+    expect(validateWithSchema(schema, deep)).toMatchObject({
+      success: false,
+      issues: [{ code: "too_deep" }],
+    });
     expect(validateWithSchema(schema, { constructor: { prototype: {} } })).toMatchObject({
       success: false,
       issues: [{ path: "constructor", code: "forbidden_key" }],

@@ -41,7 +41,11 @@ export function validateWithSchema<Schema extends z.ZodType>(
     return {
       success: false,
       issues: [
-        { path: formatIssuePath(options.pathPrefix, limitIssue.path), code: limitIssue.code, message: limitIssue.message },
+        {
+          path: formatIssuePath(options.pathPrefix, limitIssue.path),
+          code: limitIssue.code,
+          message: limitIssue.message,
+        },
       ],
     };
   }
@@ -53,20 +57,34 @@ export function validateWithSchema<Schema extends z.ZodType>(
     const reason = error instanceof Error ? error.name : "error";
     return {
       success: false,
-      issues: [{ path: formatIssuePath(options.pathPrefix, []), code: "custom", message: `Validation failed (${reason}).` }],
+      issues: [
+        {
+          path: formatIssuePath(options.pathPrefix, []),
+          code: "custom",
+          message: `Validation failed (${reason}).`,
+        },
+      ],
     };
   }
   if (parsed.success) return { success: true, data: parsed.data };
-  return { success: false, issues: parsed.error.issues.map((issue) => toValidationIssue(issue, options.pathPrefix)) };
+  return {
+    success: false,
+    issues: parsed.error.issues.map((issue) => toValidationIssue(issue, options.pathPrefix)),
+  };
 }
 
 function toValidationIssue(issue: z.core.$ZodIssue, prefix: string | undefined): ValidationIssue {
-  return { path: formatIssuePath(prefix, issueLocation(issue)), code: issue.code, message: humanMessage(issue) };
+  return {
+    path: formatIssuePath(prefix, issueLocation(issue)),
+    code: issue.code,
+    message: humanMessage(issue),
+  };
 }
 
 /** For unknown keys zod reports the parent object; users want the offending key itself. */
 function issueLocation(issue: z.core.$ZodIssue): PropertyKey[] {
-  if (issue.code === "unrecognized_keys" && issue.keys.length === 1) return [...issue.path, issue.keys[0] as string];
+  if (issue.code === "unrecognized_keys" && issue.keys.length === 1)
+    return [...issue.path, issue.keys[0] as string];
   return issue.path;
 }
 

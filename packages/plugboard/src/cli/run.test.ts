@@ -25,8 +25,14 @@ afterAll(() => server.close());
 async function cli(args: string[], stdin = "") {
   const out: string[] = [];
   const err: string[] = [];
-  const io: CliIo = { stdout: (text) => out.push(text), stderr: (text) => err.push(text), readStdin: async () => stdin };
-  const code = await runCli(args, io, (options) => createDefaultRegistry({ ...options, providers: { demo_api: demoProvider } }));
+  const io: CliIo = {
+    stdout: (text) => out.push(text),
+    stderr: (text) => err.push(text),
+    readStdin: async () => stdin,
+  };
+  const code = await runCli(args, io, (options) =>
+    createDefaultRegistry({ ...options, providers: { demo_api: demoProvider } }),
+  );
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -40,10 +46,18 @@ describe("plugboard CLI", () => {
   it("lists the 13 built-in providers, saying which are not installed", async () => {
     const { code, stdout } = await cli(["list"]);
     expect(code).toBe(0);
-    for (const type of ["google_drive", "s3", "snowflake", "postgresql", "backblaze"]) expect(stdout).toMatch(new RegExp(`^${type}\\s`, "m"));
+    for (const type of ["google_drive", "s3", "snowflake", "postgresql", "backblaze"])
+      expect(stdout).toMatch(new RegExp(`^${type}\\s`, "m"));
     expect(stdout).toMatch(/^demo_api\s+Demo API \(local\)\s+ready$/m);
-    const json = JSON.parse((await cli(["list", "--json"])).stdout) as Array<{ type: string; status: string; error?: { code: string } }>;
-    expect(json.find((entry) => entry.type === "s3")).toMatchObject({ status: "unavailable", error: { code: "not_installed" } });
+    const json = JSON.parse((await cli(["list", "--json"])).stdout) as Array<{
+      type: string;
+      status: string;
+      error?: { code: string };
+    }>;
+    expect(json.find((entry) => entry.type === "s3")).toMatchObject({
+      status: "unavailable",
+      error: { code: "not_installed" },
+    });
   });
 
   it("prints a provider's JSON Schema for each target and refuses an unknown one", async () => {
@@ -59,27 +73,46 @@ describe("plugboard CLI", () => {
   });
 
   it("validates a config from a file, printing it redacted, and names the failing fields", async () => {
-    const valid = await cli(["validate", "demo_api", "--config", await configFile({ base_url: server.url, api_key: DEMO_API_KEY })]);
+    const valid = await cli([
+      "validate",
+      "demo_api",
+      "--config",
+      await configFile({ base_url: server.url, api_key: DEMO_API_KEY }),
+    ]);
     expect(valid.code).toBe(0);
     expect(valid.stdout).toContain("***REDACTED***");
     expect(valid.stdout).not.toContain(DEMO_API_KEY);
-    const invalid = await cli(["validate", "demo_api", "--config", await configFile({ base_url: "nope", api_key: DEMO_API_KEY })]);
+    const invalid = await cli([
+      "validate",
+      "demo_api",
+      "--config",
+      await configFile({ base_url: "nope", api_key: DEMO_API_KEY }),
+    ]);
     expect(invalid.code).toBe(2);
     expect(invalid.stdout).toMatch(/provider_config\.base_url: /);
     expect(invalid.stdout).not.toContain(DEMO_API_KEY);
   });
 
   it("tests a connection: exit 0 on success, 1 on a failed test, 2 on an invalid config, secrets never printed", async () => {
-    const ok = await cli(["test", "demo_api", "--config", "-", "--allow", "127.0.0.1"], JSON.stringify({ base_url: server.url, api_key: DEMO_API_KEY }));
+    const ok = await cli(
+      ["test", "demo_api", "--config", "-", "--allow", "127.0.0.1"],
+      JSON.stringify({ base_url: server.url, api_key: DEMO_API_KEY }),
+    );
     expect(ok.code).toBe(0);
     expect(ok.stdout).toMatch(/✔ demo_api: success/);
 
-    const wrong = await cli(["test", "demo_api", "--config", "-", "--json", "--allow", "127.0.0.0/8"], JSON.stringify({ base_url: server.url, api_key: WRONG_KEY }));
+    const wrong = await cli(
+      ["test", "demo_api", "--config", "-", "--json", "--allow", "127.0.0.0/8"],
+      JSON.stringify({ base_url: server.url, api_key: WRONG_KEY }),
+    );
     expect(wrong.code).toBe(1);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ success: false, details: { result: "auth_failed" } });
     expect(wrong.stdout).not.toContain(WRONG_KEY);
 
-    const invalid = await cli(["test", "demo_api", "--config", "-"], JSON.stringify({ base_url: server.url }));
+    const invalid = await cli(
+      ["test", "demo_api", "--config", "-"],
+      JSON.stringify({ base_url: server.url }),
+    );
     expect(invalid.code).toBe(2);
     expect(invalid.stdout).toMatch(/invalid_config/);
   });

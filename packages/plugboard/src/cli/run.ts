@@ -1,5 +1,10 @@
 import { parseArgs } from "node:util";
-import { isJsonSchemaTarget, JSON_SCHEMA_TARGETS, type ProviderRegistry, type RegistryOptions } from "@plugboard/core";
+import {
+  isJsonSchemaTarget,
+  JSON_SCHEMA_TARGETS,
+  type ProviderRegistry,
+  type RegistryOptions,
+} from "@plugboard/core";
 import { createDefaultRegistry } from "../default-registry.js";
 import { runDemo } from "../demo/run-demo.js";
 import { formatIssues, formatListing, formatTestResult } from "./format.js";
@@ -102,7 +107,12 @@ async function list(registry: ProviderRegistry, io: CliIo, json: boolean): Promi
   return EXIT.ok;
 }
 
-async function schema(registry: ProviderRegistry, io: CliIo, type: string, target: string | undefined): Promise<number> {
+async function schema(
+  registry: ProviderRegistry,
+  io: CliIo,
+  type: string,
+  target: string | undefined,
+): Promise<number> {
   if (target !== undefined && !isJsonSchemaTarget(target)) {
     throw new UsageError(`Unknown --target "${target}"; use one of ${JSON_SCHEMA_TARGETS.join(", ")}.`);
   }
@@ -119,7 +129,9 @@ async function validate(
 ): Promise<number> {
   const result = await registry.validate(type, await readConfig(source, io));
   if (json) {
-    const output = result.success ? { valid: true, config: await registry.redact(type, result.data) } : { valid: false, issues: result.issues };
+    const output = result.success
+      ? { valid: true, config: await registry.redact(type, result.data) }
+      : { valid: false, issues: result.issues };
     io.stdout(JSON.stringify(output, null, 2));
   } else if (result.success) {
     io.stdout(`Valid ${type} config:\n${JSON.stringify(await registry.redact(type, result.data), null, 2)}`);

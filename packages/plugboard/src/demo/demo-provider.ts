@@ -1,4 +1,4 @@
-import { defineProvider, ProviderCheckError } from "@plugboard/core";
+import { defineProvider, httpUrlSchema, ProviderCheckError } from "@plugboard/core";
 import * as z from "zod";
 
 /**
@@ -12,26 +12,27 @@ export const demoProvider = defineProvider({
   description: "The local API started by `plugboard demo`.",
   docsUrl: "https://plugboard.dev/docs/getting-started",
   configSchema: z.strictObject({
-    base_url: z.url().meta({ title: "Base URL" }),
+    base_url: httpUrlSchema().meta({ title: "Base URL" }),
     api_key: z.string().min(8).meta({ title: "API key" }),
   }),
   secretFields: ["api_key"],
   minimalRoundTrips: 1,
   async check(config, ctx) {
-    const response = await ctx.step("authenticate", () =>
-      ctx.fetch(new URL("/v1/me", config.base_url), {
+    const me = await ctx.step("authenticate", async () => {
+      const response = await ctx.fetch(new URL("/v1/me", config.base_url), {
         headers: { authorization: `Bearer ${config.api_key}` },
         signal: ctx.signal,
-      }),
-    );
-    if (response.status === 401) {
-      // The body is passed on as-is; the core scrubs the key out of it if the API echoed it.
-      throw new ProviderCheckError("auth_failed", "The API refused the key.", {
-        providerResponse: await response.json(),
       });
-    }
-    if (!response.ok) throw new ProviderCheckError("provider_error", `The API answered ${response.status}.`);
-    const me = (await response.json()) as { account: string };
+      if (response.status === 401) {
+        // The body is passed on as-is; the core scrubs the key out of it if the API echoed it.
+        throw new ProviderCheckError("auth_failed", "The API refused the key.", {
+          providerResponse: await response.json(),
+        });
+      }
+      if (!response.ok)
+        throw new ProviderCheckError("provider_error", `The API answered ${response.status}.`);
+      return (await response.json()) as { account: string };
+    });
     return { message: `Authenticated as ${me.account}.`, providerResponse: me };
   },
 });

@@ -13,7 +13,9 @@ export async function startDemoServer(): Promise<{ url: string; close(): Promise
       response.writeHead(404).end(JSON.stringify({ error: "not_found" }));
     } else if (!authorized) {
       // Echoes the header back, as careless APIs do: the demo shows the core scrubbing it.
-      response.writeHead(401).end(JSON.stringify({ error: "invalid_key", received: request.headers.authorization }));
+      response
+        .writeHead(401)
+        .end(JSON.stringify({ error: "invalid_key", received: request.headers.authorization }));
     } else {
       response.writeHead(200).end(JSON.stringify({ account: "demo@plugboard.dev" }));
     }

@@ -1,3 +1,8 @@
 export { compileJsonSchema } from "./json-schema-check.js";
 export { canarySecret, findLeaks, leakForms } from "./secret-forms.js";
-export { type ConformanceOptions, type Scenario, type ScenarioSetup, testProviderConformance } from "./suite.js";
+export {
+  type ConformanceOptions,
+  type Scenario,
+  type ScenarioSetup,
+  testProviderConformance,
+} from "./suite.js";

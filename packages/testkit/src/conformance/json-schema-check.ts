@@ -15,8 +15,14 @@ const PLUGBOARD_KEYWORDS = ["x-secret"];
  * Compiles a JSON Schema exported by Plugboard with ajv in strict mode (so an unknown keyword or a
  * malformed schema fails), against the meta-schema of its dialect.
  */
-export function compileJsonSchema(schema: JsonSchemaObject, target: "draft-2020-12" | "draft-07"): ValidateFunction {
-  const ajv = target === "draft-2020-12" ? new Ajv2020({ strict: true, allErrors: true }) : new Ajv({ strict: true, allErrors: true });
+export function compileJsonSchema(
+  schema: JsonSchemaObject,
+  target: "draft-2020-12" | "draft-07",
+): ValidateFunction {
+  const ajv =
+    target === "draft-2020-12"
+      ? new Ajv2020({ strict: true, allErrors: true })
+      : new Ajv({ strict: true, allErrors: true });
   addFormats(ajv);
   ajv.addFormat("password", true);
   for (const keyword of PLUGBOARD_KEYWORDS) ajv.addKeyword(keyword);

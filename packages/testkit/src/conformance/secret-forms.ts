@@ -13,7 +13,11 @@ export function leakForms(secret: string, companions: readonly string[] = []): s
 }
 
 /** Returns the leak forms of any of `secrets` found in `text`. */
-export function findLeaks(text: string, secrets: readonly string[], companions: readonly string[] = []): string[] {
+export function findLeaks(
+  text: string,
+  secrets: readonly string[],
+  companions: readonly string[] = [],
+): string[] {
   return secrets.flatMap((secret) => leakForms(secret, companions).filter((form) => text.includes(form)));
 }
 

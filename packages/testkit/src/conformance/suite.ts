@@ -77,7 +77,10 @@ function secretsIn(provider: ConnectionProvider, config: unknown): string[] {
 }
 
 /** The config with every present secret replaced by a fresh canary. */
-function withCanaries(provider: ConnectionProvider, config: unknown): { config: unknown; canaries: string[] } {
+function withCanaries(
+  provider: ConnectionProvider,
+  config: unknown,
+): { config: unknown; canaries: string[] } {
   const canaries: string[] = [];
   const copy = structuredClone(config);
   for (const path of provider.secretFields) {
@@ -159,7 +162,8 @@ export function testProviderConformance(options: ConformanceOptions): void {
     it("has complete metadata and a supported contract version", async () => {
       const provider = await load();
       expect(provider.type).toMatch(/^[a-z][a-z0-9_]*$/);
-      for (const field of [provider.displayName, provider.description]) expect(field.trim().length).toBeGreaterThan(0);
+      for (const field of [provider.displayName, provider.description])
+        expect(field.trim().length).toBeGreaterThan(0);
       expect(new URL(provider.docsUrl).protocol).toBe("https:");
       expect(SUPPORTED_API_VERSIONS).toContain(provider.apiVersion);
     });
@@ -171,21 +175,29 @@ export function testProviderConformance(options: ConformanceOptions): void {
         const key = path.split(".").at(-1) as string;
         expect(text).toMatch(new RegExp(`"${key}":\\{[^}]*"writeOnly":true`));
       }
-      expect((text.match(/"x-secret":true/g) ?? []).length).toBeGreaterThanOrEqual(provider.secretFields.length);
+      expect((text.match(/"x-secret":true/g) ?? []).length).toBeGreaterThanOrEqual(
+        provider.secretFields.length,
+      );
     });
 
-    it.each(["draft-2020-12", "draft-07"] as const)("exports a %s schema valid under ajv that agrees with zod", async (target) => {
-      const provider = await load();
-      const validate = compileJsonSchema(provider.jsonSchema({ target }), target);
-      for (const config of options.validConfigs) {
-        expect(provider.validate(config).success, `zod accepts ${JSON.stringify(config)}`).toBe(true);
-        expect(validate(config), `ajv accepts ${JSON.stringify(config)}: ${JSON.stringify(validate.errors)}`).toBe(true);
-      }
-      for (const { config } of options.invalidConfigs) {
-        expect(provider.validate(config).success).toBe(false);
-        expect(validate(config), `ajv refuses ${JSON.stringify(config)}`).toBe(false);
-      }
-    });
+    it.each(["draft-2020-12", "draft-07"] as const)(
+      "exports a %s schema valid under ajv that agrees with zod",
+      async (target) => {
+        const provider = await load();
+        const validate = compileJsonSchema(provider.jsonSchema({ target }), target);
+        for (const config of options.validConfigs) {
+          expect(provider.validate(config).success, `zod accepts ${JSON.stringify(config)}`).toBe(true);
+          expect(
+            validate(config),
+            `ajv accepts ${JSON.stringify(config)}: ${JSON.stringify(validate.errors)}`,
+          ).toBe(true);
+        }
+        for (const { config } of options.invalidConfigs) {
+          expect(provider.validate(config).success).toBe(false);
+          expect(validate(config), `ajv refuses ${JSON.stringify(config)}`).toBe(false);
+        }
+      },
+    );
 
     it("exports an OpenAPI 3.0 schema object", async () => {
       const schema = (await load()).jsonSchema({ target: "openapi-3.0" });
@@ -238,7 +250,9 @@ export function testProviderConformance(options: ConformanceOptions): void {
       expect(result.details.hosts?.length ?? 0).toBeGreaterThan(0);
     });
 
-    for (const [category, scenario] of Object.entries(options.failures) as Array<[FailureCategory, Scenario]>) {
+    for (const [category, scenario] of Object.entries(options.failures) as Array<
+      [FailureCategory, Scenario]
+    >) {
       it(`reports ${category} against a server that fails that way, without leaking a secret`, async () => {
         const { provider, config, result } = await run(scenario);
         expectWellFormed(result);

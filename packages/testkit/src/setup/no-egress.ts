@@ -55,7 +55,23 @@ function install(): void {
     typeof hostname === "string" && !isLoopbackHost(hostname) ? egressError("dns", hostname) : undefined;
 
   // Callback-style functions: the callback is the last argument.
-  const callbackNames = ["lookup", "resolve", "resolve4", "resolve6", "resolveAny", "resolveCname", "resolveMx", "resolveNs", "resolveTxt", "resolveSrv", "resolveSoa", "resolveNaptr", "resolvePtr", "resolveCaa", "reverse"] as const;
+  const callbackNames = [
+    "lookup",
+    "resolve",
+    "resolve4",
+    "resolve6",
+    "resolveAny",
+    "resolveCname",
+    "resolveMx",
+    "resolveNs",
+    "resolveTxt",
+    "resolveSrv",
+    "resolveSoa",
+    "resolveNaptr",
+    "resolvePtr",
+    "resolveCaa",
+    "reverse",
+  ] as const;
   const patchCallbacks = (target: Record<string, unknown>) => {
     for (const name of callbackNames) {
       const original = target[name];
@@ -95,5 +111,8 @@ install();
 afterEach(() => {
   const violations = getEgressViolations();
   clearEgressViolations();
-  expect(violations.map((violation) => `${violation.kind} ${violation.target}`), "connections outside loopback").toEqual([]);
+  expect(
+    violations.map((violation) => `${violation.kind} ${violation.target}`),
+    "connections outside loopback",
+  ).toEqual([]);
 });

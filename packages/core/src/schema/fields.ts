@@ -1,0 +1,12 @@
+import * as z from "zod";
+
+/** Matches what `z.url({ protocol: /^https?$/ })` accepts at the start, in any letter case. */
+const HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://";
+
+/**
+ * An http(s) URL field. zod checks the protocol in code, which JSON Schema cannot see, so the same rule is
+ * also given as a `pattern`: forms and ajv then refuse `ftp://…` exactly as zod does.
+ */
+export function httpUrlSchema(): z.ZodURL {
+  return z.url({ protocol: /^https?$/ }).meta({ pattern: HTTP_URL_PATTERN });
+}
