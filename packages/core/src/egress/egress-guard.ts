@@ -1,5 +1,5 @@
 import type { LookupFunction } from "node:net";
-import { Agent } from "undici";
+import type { Agent } from "undici";
 import { createGuardedFetch } from "./guarded-fetch.js";
 import { openApprovedSocket, resolveApproved, systemConnector, systemResolver } from "./open-socket.js";
 import { applyOriginOverrides, compileOriginOverrides } from "./origin-overrides.js";
@@ -28,34 +28,41 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
   const origins = compileOriginOverrides(options.origins);
   const maxRedirects = options.maxRedirects ?? 5;
 
-  const agent = new Agent({
-    keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
-    connect: (connectOptions, callback) => {
-      const https = connectOptions.protocol === "https:";
-      openApprovedSocket({
-        hostname: connectOptions.hostname,
-        port: Number(connectOptions.port) || (https ? 443 : 80),
-        policy,
-        resolver,
-        connector,
-        ...(https
-          ? {
-              tls: {
-                ALPNProtocols: ["http/1.1"],
-                ...(connectOptions.servername ? { servername: connectOptions.servername } : {}),
-              },
-            }
-          : {}),
-      }).then(
-        (socket) => {
-          // Idle pooled sockets must not keep the process alive.
-          socket.unref();
-          callback(null, socket);
-        },
-        (error: Error) => callback(error, null),
-      );
-    },
-  });
+  // undici costs ~120 ms to import: load it with the first request, not with the registry.
+  let agent: Promise<Agent> | undefined;
+  const getAgent = (): Promise<Agent> => {
+    agent ??= import("undici").then(({ Agent }) => createAgent(Agent));
+    return agent;
+  };
+  const createAgent = (AgentClass: typeof Agent): Agent =>
+    new AgentClass({
+      keepAliveTimeout: KEEP_ALIVE_TIMEOUT_MS,
+      connect: (connectOptions, callback) => {
+        const https = connectOptions.protocol === "https:";
+        openApprovedSocket({
+          hostname: connectOptions.hostname,
+          port: Number(connectOptions.port) || (https ? 443 : 80),
+          policy,
+          resolver,
+          connector,
+          ...(https
+            ? {
+                tls: {
+                  ALPNProtocols: ["http/1.1"],
+                  ...(connectOptions.servername ? { servername: connectOptions.servername } : {}),
+                },
+              }
+            : {}),
+        }).then(
+          (socket) => {
+            // Idle pooled sockets must not keep the process alive.
+            socket.unref();
+            callback(null, socket);
+          },
+          (error: Error) => callback(error, null),
+        );
+      },
+    });
 
   const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
     const wantsAll =
@@ -78,7 +85,7 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
       return {
         policy,
         fetch: createGuardedFetch({
-          dispatcher: agent,
+          dispatcher: getAgent,
           origins,
           maxRedirects,
           onRequest: (url) => record(url.host),
@@ -100,6 +107,8 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
         hosts: () => [...hosts],
       };
     },
-    close: () => agent.close(),
+    close: async () => {
+      if (agent) await (await agent).close();
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { type Dispatcher, fetch as undiciFetch } from "undici";
+import type { Dispatcher } from "undici";
 import { applyOriginOverrides, type OriginOverrides } from "./origin-overrides.js";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -7,7 +7,8 @@ const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 
 /** Options of {@link createGuardedFetch}. */
 export interface GuardedFetchOptions {
-  dispatcher: Dispatcher;
+  /** The guarded dispatcher, created on first use. */
+  dispatcher: () => Promise<Dispatcher>;
   origins: OriginOverrides;
   maxRedirects: number;
   /** Called with `host[:port]` of every request, redirects included. */
@@ -36,6 +37,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
     const redirectMode = init.redirect ?? request?.redirect ?? "follow";
     const signal = init.signal ?? request?.signal ?? undefined;
 
+    const [{ fetch: undiciFetch }, dispatcher] = await Promise.all([import("undici"), options.dispatcher()]);
     for (let hop = 0; ; hop++) {
       const target = applyOriginOverrides(url, options.origins);
       if (target.protocol !== "http:" && target.protocol !== "https:") {
@@ -48,7 +50,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
         body: body as never,
         redirect: "manual",
         signal,
-        dispatcher: options.dispatcher,
+        dispatcher,
       })) as unknown as Response;
       const location = response.headers.get("location");
       if (redirectMode === "manual" || !REDIRECT_STATUSES.has(response.status) || !location) return response;

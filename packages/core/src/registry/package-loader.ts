@@ -2,7 +2,6 @@ import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { resolve as resolveModule } from "import-meta-resolve";
 import { ProviderLoadError } from "./provider-load-error.js";
 
 /** What a plugin package declares in its package.json under `"plugboard"`. */
@@ -68,6 +67,8 @@ export async function importPackage(
 ): Promise<unknown> {
   let url: string;
   try {
+    // Loaded on demand: only plugins named by package need Node's resolution algorithm.
+    const { resolve: resolveModule } = await import("import-meta-resolve");
     url = resolveModule(packageName, pathToFileURL(join(resolveFrom, "noop.js")).href);
   } catch (cause) {
     throw new ProviderLoadError(
