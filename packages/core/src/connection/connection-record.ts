@@ -1,43 +1,61 @@
 import * as z from "zod";
-import { TEST_RESULT_CATEGORIES } from "../result/categories.js";
+import { type FailureCategory, TEST_RESULT_CATEGORIES } from "../result/categories.js";
+import { CONNECTION_ID_PATTERN } from "./connection-id.js";
+import { MAX_LAST_ERROR_LENGTH } from "./last-error.js";
 
-/** The four statuses of a connection. ACTIVE is the only one in which it is used and health-checked. */
+/**
+ * The four statuses of a connection:
+ *
+ * - `ACTIVE`: in use and health-checked. The only status with `is_active: true`.
+ * - `SUSPENDED`: it worked, then failed `suspendAfter` counted times in a row (or an operator suspended
+ *   it); `suspension_reason` says why. A successful retest reactivates it.
+ * - `FAILED`: it never worked: its very first test failed for a non-transient reason (a wrong secret, a
+ *   missing bucket), typically a connection saved with `test_before_save: false`. A successful test
+ *   activates it.
+ * - `ARCHIVED`: retired by a person. Final: nothing moves a connection out of it.
+ */
 export const CONNECTION_STATUSES = ["ACTIVE", "SUSPENDED", "FAILED", "ARCHIVED"] as const;
 
 /** One of {@link CONNECTION_STATUSES}. */
 export type ConnectionStatus = (typeof CONNECTION_STATUSES)[number];
 
-/** Longest `last_error` kept; longer messages are cut with an ellipsis. */
-export const MAX_LAST_ERROR_LENGTH = 1_000;
+/** Why a connection was suspended: a failure category, or `manual` when an operator suspended it. */
+export type SuspensionCategory = FailureCategory | "manual";
 
-const isoDate = z.iso.datetime({ offset: true });
+/** Every {@link SuspensionCategory}: each failure category of a test result, then `manual`. */
+export const SUSPENSION_CATEGORIES: readonly SuspensionCategory[] = [
+  ...TEST_RESULT_CATEGORIES.filter((category): category is FailureCategory => category !== "success"),
+  "manual",
+];
 
-/** Metadata values a connection may carry (key-value, as in the seed API). */
-export const connectionMetadataSchema = z
-  .record(z.string().min(1).max(64), z.union([z.string().max(500), z.number(), z.boolean()]))
-  .refine((value) => Object.keys(value).length <= 50, { message: "At most 50 metadata keys." })
-  .meta({ title: "Metadata", description: "Your own key-value data (at most 50 keys)." });
+const isoDateTime = z.iso.datetime({ offset: true });
 
 /** Why and when a connection was suspended, so a person (or a retest) can act on it. */
-export const suspensionSchema = z.strictObject({
-  category: z.enum(TEST_RESULT_CATEGORIES).or(z.literal("manual")),
+export const suspensionReasonSchema = z.strictObject({
+  category: z.enum(SUSPENSION_CATEGORIES),
+  /** The test step that failed (`authenticate`, `list objects`), when known. */
   step: z.string().optional(),
   message: z.string().max(MAX_LAST_ERROR_LENGTH),
-  at: isoDate,
+  at: isoDateTime,
 });
 
-/** A compact summary of the latest test. */
+/** A compact summary of the latest connection test. */
 export const lastTestSchema = z.strictObject({
   success: z.boolean(),
   result: z.enum(TEST_RESULT_CATEGORIES),
-  at: isoDate,
+  at: isoDateTime,
   duration_ms: z.number().nonnegative(),
+  /** The first step that failed, when the test failed in a named step. */
   failed_step: z.string().optional(),
 });
 
-/** The stored connection record (seed fields, snake_case, plus the lifecycle's evidence). */
+/**
+ * The stored connection record: the seed's fields (snake_case) plus the lifecycle's evidence
+ * (`last_test`, `suspended_at`, `suspension_reason`, `transient_window_started_at`). Timestamps are ISO
+ * 8601 strings. Use it to validate what is read back from storage or sent in API responses.
+ */
 export const connectionRecordSchema = z.strictObject({
-  connection_id: z.string().regex(/^conn_[A-Za-z0-9]{15}$/),
+  connection_id: z.string().regex(CONNECTION_ID_PATTERN),
   internal_id: z.uuid(),
   organization_id: z.string().min(1),
   name: z.string().min(1).max(100),
@@ -45,22 +63,26 @@ export const connectionRecordSchema = z.strictObject({
   provider_type: z.string().min(1),
   created_by: z.string().min(1),
   status: z.enum(CONNECTION_STATUSES),
+  /** Always exactly `status === "ACTIVE"`; kept as a field because the seed API exposes it. */
   is_active: z.boolean(),
-  last_sync_at: isoDate.nullable(),
-  last_tested_at: isoDate.nullable(),
-  last_error: z.string().max(MAX_LAST_ERROR_LENGTH + 1).nullable(),
+  last_sync_at: isoDateTime.nullable(),
+  last_tested_at: isoDateTime.nullable(),
+  last_error: z.string().max(MAX_LAST_ERROR_LENGTH).nullable(),
+  /** Counted failures since the last success or reactivation (transient ones at most once per window). */
   consecutive_failures: z.number().int().nonnegative(),
-  /** When the current window for counting transient failures opened (null: none counted yet). */
-  transient_window_started_at: isoDate.nullable(),
+  /** When the current transient-failure cooldown window opened; null when none is open. */
+  transient_window_started_at: isoDateTime.nullable(),
   last_test: lastTestSchema.nullable(),
-  suspended_at: isoDate.nullable(),
-  suspension: suspensionSchema.nullable(),
-  created_at: isoDate,
-  updated_at: isoDate,
+  suspended_at: isoDateTime.nullable(),
+  suspension_reason: suspensionReasonSchema.nullable(),
+  created_at: isoDateTime,
+  updated_at: isoDateTime,
   metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
 });
 
 /** A connection record. `is_active` is always exactly `status === "ACTIVE"`. */
 export type ConnectionRecord = z.output<typeof connectionRecordSchema>;
 /** The suspension evidence of a record. */
-export type Suspension = z.output<typeof suspensionSchema>;
+export type SuspensionReason = z.output<typeof suspensionReasonSchema>;
+/** The summary of a record's latest test. */
+export type LastTest = z.output<typeof lastTestSchema>;

@@ -1,5 +1,4 @@
-import type * as z from "zod";
-import { createConnectionRequestSchema } from "../connection/index.js";
+import { type CreateConnectionRequestSchema, createConnectionRequestSchema } from "../connection/index.js";
 import { createEgressGuard, createEgressPolicy, type EgressGuardFactory } from "../egress/index.js";
 import type { EgressOptions } from "../egress/types.js";
 import { isConnectionProvider } from "../provider/define-provider.js";
@@ -60,7 +59,7 @@ export interface ProviderRegistry {
   /** A copy of a config with its secrets replaced by `***REDACTED***`. */
   redact(type: string, config: unknown): Promise<unknown>;
   /** The create-connection request schema over every available provider (`provider_config` by `provider_type`). */
-  connectionRequestSchema(): Promise<z.ZodType>;
+  connectionRequestSchema(): Promise<CreateConnectionRequestSchema>;
   /** {@link ProviderRegistry.connectionRequestSchema} as JSON Schema, secret fields marked in every branch. */
   connectionRequestJsonSchema(options?: JsonSchemaOptions): Promise<JsonSchemaObject>;
   /** Problems found so far (plugin manifests, failed loads), for diagnostics. */
