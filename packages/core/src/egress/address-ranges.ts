@@ -1,4 +1,5 @@
-import ipaddr from "ipaddr.js";
+import type ipaddr from "ipaddr.js";
+import { ipaddrLib } from "./ipaddr-lib.js";
 
 /** A parsed IPv4 or IPv6 address. */
 export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
@@ -9,9 +10,10 @@ export type IpAddress = ipaddr.IPv4 | ipaddr.IPv6;
  */
 export function parseIpAddress(text: string): IpAddress | undefined {
   const bare = text.trim().replace(/^\[(.*)\]$/, "$1");
-  if (!ipaddr.isValid(bare)) return undefined;
+  const lib = ipaddrLib();
+  if (!lib.isValid(bare)) return undefined;
   try {
-    return ipaddr.parse(bare);
+    return lib.parse(bare);
   } catch {
     return undefined;
   }
@@ -21,7 +23,7 @@ export function parseIpAddress(text: string): IpAddress | undefined {
 export function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
   const parts = address.parts;
   const fromWords = (high: number, low: number) =>
-    new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+    new (ipaddrLib().IPv4)([high >> 8, high & 0xff, low >> 8, low & 0xff]);
   const range = address.range();
   if (range === "ipv4Mapped") return address.toIPv4Address();
   if (parts.slice(0, 6).every((word: number) => word === 0) && (parts[6] ?? 0) !== 0) {

@@ -1,5 +1,6 @@
-import ipaddr from "ipaddr.js";
+import type ipaddr from "ipaddr.js";
 import { type IpAddress, nonPublicReason, parseIpAddress } from "./address-ranges.js";
+import { ipaddrLib } from "./ipaddr-lib.js";
 import type { EgressDecision, EgressOptions, EgressPolicy } from "./types.js";
 
 /** Host names refused by default whatever they resolve to: defence in depth against internal names. */
@@ -29,7 +30,7 @@ function parseRule(entry: string, option: "allow" | "deny"): Rule {
   const text = normalizeHostname(entry);
   if (text.includes("/")) {
     try {
-      return { kind: "range", range: ipaddr.parseCIDR(text), text };
+      return { kind: "range", range: ipaddrLib().parseCIDR(text), text };
     } catch {
       throw new TypeError(
         `egress.${option}: "${entry}" is not a valid CIDR range (e.g. 10.0.0.0/8, fd00::/8).`,

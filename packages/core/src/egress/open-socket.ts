@@ -1,6 +1,5 @@
-import { lookup as dnsLookup } from "node:dns/promises";
 import { isIP, connect as netConnect, type Socket } from "node:net";
-import { type ConnectionOptions as TlsConnectionOptions, connect as tlsConnect } from "node:tls";
+import type { ConnectionOptions as TlsConnectionOptions } from "node:tls";
 import { parseIpAddress } from "./address-ranges.js";
 import { EgressBlockedError } from "./egress-blocked-error.js";
 import { normalizeHostname } from "./egress-policy.js";
@@ -11,6 +10,7 @@ const CONNECT_TIMEOUT_MS = 10_000;
 
 /** The default resolver: the system's, every address, in the order the system returns them. */
 export const systemResolver: Resolver = async (hostname) => {
+  const { lookup: dnsLookup } = await import("node:dns/promises");
   const answers = await dnsLookup(hostname, { all: true, verbatim: true });
   return answers.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 };
@@ -66,8 +66,9 @@ export async function openApprovedSocket(options: OpenSocketOptions): Promise<So
   options.signal?.throwIfAborted();
   const raw = options.connector({ address: target.address, port: options.port, family: target.family });
   const hostname = normalizeHostname(options.hostname);
+  // node:tls is loaded only by connections that use it.
   const socket = options.tls
-    ? tlsConnect({
+    ? (await import("node:tls")).connect({
         ...options.tls,
         socket: raw,
         servername: options.tls.servername ?? (isIP(hostname) ? undefined : hostname),
