@@ -141,6 +141,10 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     return entry.loaded;
   };
 
+  /** The provider, or why it is unavailable: for the methods that answer instead of throwing. */
+  const getOrLoadError = (type: string): Promise<ConnectionProvider | ProviderLoadError> =>
+    get(type).catch((error: unknown) => asLoadError(error, type, undefined));
+
   const available = async (): Promise<ConnectionProvider[]> => {
     const settled = await Promise.allSettled([...entries.keys()].map(get));
     return settled.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
@@ -169,14 +173,11 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       );
     },
     async validate(type, input) {
-      let provider: ConnectionProvider;
-      try {
-        provider = await get(type);
-      } catch (error) {
-        const loadError = asLoadError(error, type, undefined);
+      const provider = await getOrLoadError(type);
+      if (provider instanceof ProviderLoadError) {
         return {
           success: false,
-          issues: [{ path: "provider_type", code: loadError.code, message: loadError.message }],
+          issues: [{ path: "provider_type", code: provider.code, message: provider.message }],
         };
       }
       const result = provider.validate(input);
@@ -190,14 +191,11 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       };
     },
     async test(type, input, testOptions = {}) {
-      let provider: ConnectionProvider;
-      try {
-        provider = await get(type);
-      } catch (error) {
-        const loadError = asLoadError(error, type, undefined);
+      const provider = await getOrLoadError(type);
+      if (provider instanceof ProviderLoadError) {
         return {
           success: false,
-          message: loadError.message,
+          message: provider.message,
           details: { result: "invalid_config", retryable: false, duration_ms: 0, steps: [] },
         };
       }

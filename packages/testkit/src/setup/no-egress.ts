@@ -72,13 +72,15 @@ function install(): void {
     "resolveCaa",
     "reverse",
   ] as const;
-  const patchCallbacks = (target: Record<string, unknown>) => {
+  /** Wraps each resolver function of `target` so outside names fail the way that API reports errors. */
+  const patch = (target: Record<string, unknown>, style: "callback" | "promise") => {
     for (const name of callbackNames) {
       const original = target[name];
       if (typeof original !== "function") continue;
       target[name] = function guarded(this: unknown, hostname: unknown, ...rest: unknown[]) {
         const error = refuseName(hostname);
         const callback = rest.at(-1);
+        if (error && style === "promise") return Promise.reject(error);
         if (error && typeof callback === "function") {
           process.nextTick(() => callback(error));
           return undefined;
@@ -87,21 +89,10 @@ function install(): void {
       };
     }
   };
-  const patchPromises = (target: Record<string, unknown>) => {
-    for (const name of callbackNames) {
-      const original = target[name];
-      if (typeof original !== "function") continue;
-      target[name] = function guarded(this: unknown, hostname: unknown, ...rest: unknown[]) {
-        const error = refuseName(hostname);
-        if (error) return Promise.reject(error);
-        return (original as (...all: unknown[]) => unknown).call(this, hostname, ...rest);
-      };
-    }
-  };
-  patchCallbacks(dns as unknown as Record<string, unknown>);
-  patchCallbacks(dns.Resolver.prototype as unknown as Record<string, unknown>);
-  patchPromises(dns.promises as unknown as Record<string, unknown>);
-  patchPromises(dns.promises.Resolver.prototype as unknown as Record<string, unknown>);
+  patch(dns as unknown as Record<string, unknown>, "callback");
+  patch(dns.Resolver.prototype as unknown as Record<string, unknown>, "callback");
+  patch(dns.promises as unknown as Record<string, unknown>, "promise");
+  patch(dns.promises.Resolver.prototype as unknown as Record<string, unknown>, "promise");
   // ESM named imports of built-ins (`import { lookup } from "node:dns"`) see the patched functions only after this.
   syncBuiltinESMExports();
 }
