@@ -17,6 +17,11 @@ import { canarySecret, findLeaks } from "./secret-forms.js";
 export interface ScenarioSetup {
   config: unknown;
   options?: Omit<TestOptions, "egress">;
+  /**
+   * Origin overrides for this scenario (`{ "https://graph.instagram.com": fake.url }`): how a provider
+   * with a fixed API host is pointed at a local fake, exactly as an operator would with `createRegistry({ origins })`.
+   */
+  origins?: Record<string, string>;
   /** Stops the fake; called after the scenario. */
   cleanup?: () => Promise<void> | void;
 }
@@ -124,9 +129,10 @@ function expectWellFormed(result: TestResult): void {
 export function testProviderConformance(options: ConformanceOptions): void {
   const shortTimeoutMs = options.shortTimeoutMs ?? 400;
   let ownGuard: EgressGuardFactory | undefined;
+  const loopbackOnly = () => createEgressPolicy({ allow: ["127.0.0.0/8", "::1/128"] });
   const egress = (): EgressGuardFactory => {
     if (options.egress) return options.egress;
-    ownGuard ??= createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8", "::1/128"] }) });
+    ownGuard ??= createEgressGuard({ policy: loopbackOnly() });
     return ownGuard;
   };
   const load = async (): Promise<ConnectionProvider> =>
@@ -140,16 +146,20 @@ export function testProviderConformance(options: ConformanceOptions): void {
   ) => {
     const provider = await load();
     const setup = await scenario();
+    const scenarioGuard = setup.origins
+      ? createEgressGuard({ policy: loopbackOnly(), origins: setup.origins })
+      : undefined;
     try {
       const config = mutate ? mutate(setup.config, provider) : setup.config;
       const result = await provider.test(config, {
         ...setup.options,
         ...extra,
-        egress: egress(),
+        egress: scenarioGuard ?? egress(),
         logger: { log: (entry) => logLines.push(JSON.stringify(entry)) },
       });
       return { provider, config, result };
     } finally {
+      await scenarioGuard?.close();
       await setup.cleanup?.();
     }
   };
