@@ -218,6 +218,15 @@ describe("guarded lookup and connect (raw sockets)", () => {
     expect(isEgressBlockedError(error)).toBe(true);
   });
 
+  it("resolve checks and records the host for clients that open their own sockets", async () => {
+    const scope = guardWith(["127.0.0.2/32"], resolver);
+    expect(await scope.resolve("private.example", 5432)).toEqual([{ address: "127.0.0.2", family: 4 }]);
+    expect(scope.hosts()).toEqual(["private.example:5432"]);
+    const strict = guardWith([], resolver);
+    expect(isEgressBlockedError(await rejection(strict.resolve("private.example", 5432)))).toBe(true);
+    expect(isEgressBlockedError(await rejection(strict.resolve("0x7f.1", 5432)))).toBe(true);
+  });
+
   it("connect opens a TCP socket to an allowed address and refuses a blocked one", async () => {
     const tcp = createTcpServer((socket) => socket.end("hello"));
     const port = await new Promise<number>((resolve) =>

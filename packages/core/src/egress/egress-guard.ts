@@ -91,6 +91,10 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
           onRequest: (url) => record(url.host),
         }),
         lookup,
+        resolve: (host, port) => {
+          record(`${host}:${port}`);
+          return resolveApproved(host, policy, resolver);
+        },
         async connect(connectOptions: GuardedConnectOptions) {
           record(`${connectOptions.host}:${connectOptions.port}`);
           return openApprovedSocket({

@@ -75,6 +75,12 @@ export interface EgressGuard {
   fetch: typeof globalThis.fetch;
   /** A `dns.lookup`-compatible function that refuses blocked addresses, for raw-socket clients. */
   lookup: LookupFunction;
+  /**
+   * Resolves a host and checks the name and every address, for clients that open their own sockets
+   * (connect them to the returned address, never to the name, so the check cannot be bypassed by a
+   * second DNS answer). Records `host:port` in `hosts()`.
+   */
+  resolve(host: string, port: number): Promise<ResolvedAddress[]>;
   /** Opens a TCP (or TLS) connection after resolving and checking the host. */
   connect(options: GuardedConnectOptions): Promise<Socket>;
   /** Applies the origin overrides to a URL (returns it unchanged when none matches). */

@@ -31,6 +31,17 @@ function embeddedBase64Forms(secret: string): string[] {
   return forms;
 }
 
+/** The decoded password of a `scheme://user:password@host` secret, if it is one. */
+function passwordInUri(secret: string): string | undefined {
+  if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s]*@/i.test(secret)) return undefined;
+  try {
+    const password = new URL(secret).password;
+    return password ? decodeURIComponent(password) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Every spelling of `secret` the scrubber looks for; `companions` are the config's other values (user names, key ids). */
 export function secretLeakForms(secret: string, companions: readonly string[] = []): string[] {
   const forms = new Set<string>();
@@ -38,6 +49,10 @@ export function secretLeakForms(secret: string, companions: readonly string[] = 
     if (form.length > 0) forms.add(form);
   };
   const variants = [secret];
+  // A connection URI (`postgres://user:password@host/db`) also leaks through its password alone.
+  const uriPassword = passwordInUri(secret);
+  if (uriPassword !== undefined && uriPassword.length >= MIN_SUBSTRING_SECRET_LENGTH)
+    variants.push(uriPassword);
   // A PEM key or other multi-line secret: each long line, and the body with the line breaks removed.
   const lines = secret.split(/\r?\n/).map((line) => line.trim());
   if (lines.length > 1) {

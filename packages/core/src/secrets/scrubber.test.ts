@@ -61,6 +61,14 @@ describe("createSecretScrubber", () => {
     expect(input.message).toBe(`bad ${SECRET}`);
   });
 
+  it("treats the password inside a secret connection URI as a secret of its own", () => {
+    const uri = createSecretScrubber(["postgres://app:s%40fe-pass-77@db.example:5432/app"]);
+    expect(uri.scrubText('password authentication failed for "s@fe-pass-77"')).toBe(
+      'password authentication failed for "***REDACTED***"',
+    );
+    expect(uri.scrubText("url=s%40fe-pass-77")).toBe("url=***REDACTED***");
+  });
+
   it("removes overlapping secrets completely, longest first", () => {
     const overlapping = createSecretScrubber(["abcd1234", "abcd1234efgh"]);
     expect(overlapping.scrubText("x abcd1234efgh y abcd1234 z")).toBe("x ***REDACTED*** y ***REDACTED*** z");
