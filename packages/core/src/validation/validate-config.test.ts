@@ -60,6 +60,17 @@ describe("validateWithSchema", () => {
     }
   });
 
+  it("names the field inside a plain union, from the branch the input came closest to", () => {
+    const union = z.strictObject({
+      target: z.union([
+        z.strictObject({ host: z.string(), mode: z.enum(["a", "b"]).optional() }),
+        z.strictObject({ url: z.string() }),
+      ]),
+    });
+    const result = validateWithSchema(union, { target: { host: "h", mode: "c" } });
+    expect(result.success || result.issues.map((issue) => issue.path)).toEqual(["target.mode"]);
+  });
+
   it("refuses prototype keys, oversized strings and deep nesting before parsing", () => {
     const polluted = JSON.parse('{"bucket":"abc","__proto__":{"admin":true}}');
     expect(validateWithSchema(schema, polluted)).toMatchObject({

@@ -67,10 +67,29 @@ export function validateWithSchema<Schema extends z.ZodType>(
     };
   }
   if (parsed.success) return { success: true, data: parsed.data };
-  return {
-    success: false,
-    issues: parsed.error.issues.map((issue) => toValidationIssue(issue, options.pathPrefix)),
-  };
+  const issues = parsed.error.issues.flatMap((issue) => expandUnionIssue(issue));
+  return { success: false, issues: issues.map((issue) => toValidationIssue(issue, options.pathPrefix)) };
+}
+
+/**
+ * A plain (non-discriminated) union reports only "Invalid input" on itself, which names no field. The
+ * branch the input came closest to (fewest issues) explains it best: report that branch's issues, at their
+ * full paths.
+ */
+function expandUnionIssue(issue: z.core.$ZodIssue, depth = 0): z.core.$ZodIssue[] {
+  if (
+    issue.code !== "invalid_union" ||
+    depth > 8 ||
+    !Array.isArray(issue.errors) ||
+    issue.errors.length === 0
+  ) {
+    return [issue];
+  }
+  const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  if (closest.length === 0) return [issue];
+  return closest.flatMap((inner) =>
+    expandUnionIssue({ ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue, depth + 1),
+  );
 }
 
 function toValidationIssue(issue: z.core.$ZodIssue, prefix: string | undefined): ValidationIssue {
