@@ -22,4 +22,5 @@ export type * from "./result/test-result.js";
 export { httpUrlSchema } from "./schema/fields.js";
 export * from "./schema/json-schema.js";
 export * from "./secrets/index.js";
+export * from "./tokens/index.js";
 export * from "./validation/index.js";

@@ -167,6 +167,20 @@ describe("provider.test()", () => {
     expect(seen).toEqual(["write"]);
   });
 
+  it("hands check() a token cache that outlives one test", async () => {
+    let fetches = 0;
+    const provider = providerWith(async (config, ctx) => {
+      const { cached } = await ctx.tokens.getOrFetch({ token: config.token }, async () => {
+        fetches++;
+        return { token: "access", expiresAt: Date.now() + 3_600_000 };
+      });
+      return { message: cached ? "cached" : "fresh" };
+    });
+    const first = await provider.test({ url: baseUrl, token: SECRET });
+    const second = await provider.test({ url: baseUrl, token: SECRET });
+    expect([first.message, second.message, fetches]).toEqual(["fresh", "cached", 1]);
+  });
+
   it("scrubs secrets from the provider's log lines", async () => {
     const lines: string[] = [];
     const provider = providerWith(async (config, ctx) => {

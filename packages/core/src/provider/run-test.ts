@@ -8,6 +8,7 @@ import {
   createSecretScrubber,
   type SecretScrubber,
 } from "../secrets/index.js";
+import { createTokenCache, type TokenCache } from "../tokens/token-cache.js";
 import type { ValidationIssue, ValidationResult } from "../validation/validate-config.js";
 import { type CategorizedFailure, categorizeError } from "./categorize-error.js";
 import { normalizeTimeout, startDeadline } from "./deadline.js";
@@ -20,6 +21,7 @@ const MAX_PROVIDER_RESPONSE_CHARS = 2_048;
 const MAX_COMPANION_LENGTH = 256;
 
 let defaultGuard: EgressGuardFactory | undefined;
+let defaultTokenCache: TokenCache | undefined;
 
 /** The guard used when a test is run without a registry: the default policy, public addresses only. */
 function defaultEgressGuard(): EgressGuardFactory {
@@ -79,6 +81,7 @@ async function runCheck<Schema extends z.ZodType>(
     step: (name, run) => steps.run(name, run),
     log: createRedactingLogger(options.logger, scrubber),
     probes: new Set(options.probes ?? []),
+    tokens: options.tokenCache ?? (defaultTokenCache ??= createTokenCache()),
   };
   try {
     const outcome = await Promise.race([

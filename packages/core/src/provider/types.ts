@@ -4,6 +4,7 @@ import type { EgressGuard } from "../egress/types.js";
 import type { TestResult } from "../result/test-result.js";
 import type { JsonSchemaObject, JsonSchemaOptions } from "../schema/json-schema.js";
 import type { LogSink, RedactingLogger } from "../secrets/index.js";
+import type { TokenCache } from "../tokens/token-cache.js";
 import type { ValidationResult } from "../validation/validate-config.js";
 
 /** The version of the provider contract this core implements. A provider built for another one is refused. */
@@ -30,6 +31,11 @@ export interface CheckContext {
   log: RedactingLogger;
   /** Optional capability probes the caller asked for (e.g. `write`), from the provider's declared `probes`. */
   probes: ReadonlySet<string>;
+  /**
+   * Access tokens kept across tests, keyed by a hash of the credentials, so a repeated health check of
+   * the same connection skips the token request: `ctx.tokens.getOrFetch({ client_id, client_secret, scope }, fetch)`.
+   */
+  tokens: TokenCache;
 }
 
 /** What a successful `check()` may report. */
@@ -90,6 +96,8 @@ export interface TestOptions {
   probes?: readonly string[];
   /** Receives the provider's log lines, already scrubbed of secrets. */
   logger?: LogSink;
+  /** Where tokens are cached between tests (the registry passes its own; by default one per process). */
+  tokenCache?: TokenCache;
 }
 
 /** A connection provider: metadata, config schema, and a `test()` that never throws. */

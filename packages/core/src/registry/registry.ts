@@ -6,6 +6,7 @@ import type { ConnectionProvider, ProviderMetadata, TestOptions } from "../provi
 import type { TestResult } from "../result/test-result.js";
 import { type JsonSchemaObject, type JsonSchemaOptions, toConfigJsonSchema } from "../schema/json-schema.js";
 import type { LogSink } from "../secrets/index.js";
+import { createTokenCache } from "../tokens/token-cache.js";
 import type { ValidationResult } from "../validation/validate-config.js";
 import { importPackage, readPluginManifest } from "./package-loader.js";
 import { ProviderLoadError } from "./provider-load-error.js";
@@ -53,7 +54,11 @@ export interface ProviderRegistry {
   /** Validates a `provider_config`; issue paths start with `provider_config`. */
   validate(type: string, input: unknown): Promise<ValidationResult<unknown>>;
   /** Tests a config with the registry's egress policy, origins and default deadline. Never throws. */
-  test(type: string, input: unknown, options?: Omit<TestOptions, "egress">): Promise<TestResult>;
+  test(
+    type: string,
+    input: unknown,
+    options?: Omit<TestOptions, "egress" | "tokenCache">,
+  ): Promise<TestResult>;
   /** A provider's config schema as JSON Schema. */
   jsonSchema(type: string, options?: JsonSchemaOptions): Promise<JsonSchemaObject>;
   /** A copy of a config with its secrets replaced by `***REDACTED***`. */
@@ -84,6 +89,7 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   const resolveFrom = options.resolveFrom ?? process.cwd();
   const entries = new Map<string, Entry>();
   const problems: ProviderLoadError[] = [];
+  const tokenCache = createTokenCache();
   let guard: EgressGuardFactory | undefined;
   const egressGuard = (): EgressGuardFactory => {
     guard ??= createEgressGuard({
@@ -199,7 +205,7 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
           details: { result: "invalid_config", retryable: false, duration_ms: 0, steps: [] },
         };
       }
-      const merged: TestOptions = { ...testOptions, egress: egressGuard() };
+      const merged: TestOptions = { ...testOptions, egress: egressGuard(), tokenCache };
       if (merged.timeoutMs === undefined && options.timeoutMs !== undefined)
         merged.timeoutMs = options.timeoutMs;
       if (merged.logger === undefined && options.logger !== undefined) merged.logger = options.logger;

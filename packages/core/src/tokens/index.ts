@@ -1,0 +1,7 @@
+export {
+  type CachedToken,
+  createTokenCache,
+  credentialsKey,
+  type TokenCache,
+  type TokenCacheOptions,
+} from "./token-cache.js";
