@@ -2,9 +2,10 @@ import { defineConfig } from "vitest/config";
 
 // Tests run against the TypeScript sources of the workspace packages (the "@plugboard/source" export
 // condition), so a change is tested without a rebuild; CI builds first anyway for the CLI and packed-plugin tests.
-// Only the custom condition is added to Vite's defaults: listing "import" here would leak into Node's own
-// resolution of externalised CommonJS dependencies and make `require` pick their ESM builds.
-const conditions = ["@plugboard/source", "module", "node", "development|production"];
+// The custom condition plus Node's: "import" would make externalised CommonJS dependencies `require` their
+// ESM builds, and "module" would pull bundler-only ESM builds (extensionless imports, e.g. @smithy/core's
+// dist-es) into Node.
+const conditions = ["@plugboard/source", "node", "development|production"];
 
 export default defineConfig({
   resolve: { conditions },

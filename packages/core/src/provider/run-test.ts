@@ -23,6 +23,12 @@ const MAX_COMPANION_LENGTH = 256;
 let defaultGuard: EgressGuardFactory | undefined;
 let defaultTokenCache: TokenCache | undefined;
 
+/** The token cache used when a test is run without a registry: one per process. */
+function processTokenCache(): TokenCache {
+  defaultTokenCache ??= createTokenCache();
+  return defaultTokenCache;
+}
+
 /** The guard used when a test is run without a registry: the default policy, public addresses only. */
 function defaultEgressGuard(): EgressGuardFactory {
   defaultGuard ??= createEgressGuard({ policy: createEgressPolicy() });
@@ -81,7 +87,7 @@ async function runCheck<Schema extends z.ZodType>(
     step: (name, run) => steps.run(name, run),
     log: createRedactingLogger(options.logger, scrubber),
     probes: new Set(options.probes ?? []),
-    tokens: options.tokenCache ?? (defaultTokenCache ??= createTokenCache()),
+    tokens: options.tokenCache ?? processTokenCache(),
   };
   try {
     const outcome = await Promise.race([

@@ -279,7 +279,11 @@ async function loadSource(
 function isModuleNotFound(error: unknown, packageName: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : "";
-  return (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && message.includes(packageName);
+  // "Cannot find package 'x'" means x is absent; a missing file inside an installed package (an unbuilt
+  // dist/) names a path instead, and is an import failure with its own message.
+  return (
+    (code === "ERR_MODULE_NOT_FOUND" || code === "MODULE_NOT_FOUND") && message.includes(`'${packageName}'`)
+  );
 }
 
 function asLoadError(

@@ -54,10 +54,11 @@ describe("plugboard CLI", () => {
       status: string;
       error?: { code: string };
     }>;
-    expect(json.find((entry) => entry.type === "s3")).toMatchObject({
+    expect(json.find((entry) => entry.type === "google_drive")).toMatchObject({
       status: "unavailable",
       error: { code: "not_installed" },
     });
+    expect(json.find((entry) => entry.type === "postgresql")).toMatchObject({ status: "ready" });
   });
 
   it("prints a provider's JSON Schema for each target and refuses an unknown one", async () => {

@@ -1,0 +1,141 @@
+import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
+import { getRefusedPort, startFakeTcpServer, testProviderConformance } from "@plugboard/testkit";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CLUSTER, type PostgresCluster, startPostgresCluster } from "./__tests__/postgres-cluster.js";
+import postgresql from "./postgresql-provider.js";
+
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgresCluster();
+}, 120_000);
+afterAll(async () => {
+  await cluster?.stop();
+  await guard.close();
+});
+
+const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+const readerConfig = (overrides: Record<string, unknown> = {}) => ({
+  host: "127.0.0.1",
+  port: cluster.port,
+  database: CLUSTER.database,
+  user: CLUSTER.reader.user,
+  password: CLUSTER.reader.password,
+  ssl: { mode: "disable" },
+  schema: "sales",
+  tables: ["orders"],
+  ...overrides,
+});
+
+describe("postgresql against a real PostgreSQL", () => {
+  testProviderConformance({
+    provider: postgresql,
+    validConfigs: [
+      { host: "db.example.com", database: "analytics", user: "reader", password: "pw-123456" },
+      {
+        host: "10.0.0.5",
+        port: 6432,
+        database: "a",
+        user: "b",
+        password: "c",
+        ssl: { mode: "verify-ca", ca: "-----BEGIN CERTIFICATE-----" },
+        tables: ["public.t"],
+      },
+      {
+        connection_string: "postgresql://reader:secret@db.example.com:5432/analytics?sslmode=require",
+        schema: "public",
+      },
+    ],
+    invalidConfigs: [
+      {
+        config: { host: "db.example.com", database: "a", user: "b", password: "c", port: 70_000 },
+        path: "port",
+      },
+      {
+        config: { host: "postgres://db.example.com", database: "a", user: "b", password: "c" },
+        path: "host",
+      },
+      { config: { connection_string: "mysql://u:p@h/db" }, path: "connection_string" },
+      {
+        config: { host: "h", database: "a", user: "b", password: "c", ssl: { mode: "prefer" } },
+        path: "ssl.mode",
+      },
+    ],
+    success: () => ({ config: readerConfig() }),
+    failures: {
+      auth_failed: () => ({ config: readerConfig({ password: "wrong-password-1234" }) }),
+      not_found: () => ({ config: readerConfig({ database: "missing_db" }) }),
+      permission_denied: () => ({ config: readerConfig({ tables: ["orders", "payroll"] }) }),
+      network_error: async () => ({ config: readerConfig({ port: await getRefusedPort() }) }),
+      invalid_config: () => ({ config: readerConfig({ ssl: { mode: "require" } }) }),
+      blocked_by_policy: () => ({ config: readerConfig({ host: "10.0.0.1" }) }),
+    },
+    stalled: async () => {
+      const server = await startFakeTcpServer("stall");
+      return { config: readerConfig({ port: server.port }), cleanup: server.close };
+    },
+  });
+
+  const test = (config: unknown) => postgresql.test(config, { egress: guard, timeoutMs: 10_000 });
+
+  it("reports the user, the server version and what it can read", async () => {
+    const result = await test(readerConfig());
+    expect(result.success).toBe(true);
+    expect(result.message).toMatch(/as app_reader \(PostgreSQL \d+/);
+    expect(result.details.steps.map((step) => step.name)).toEqual([
+      "resolve host",
+      "connect and authenticate",
+      "check privileges",
+    ]);
+    expect(result.details.hosts).toEqual([`127.0.0.1:${cluster.port}`]);
+  });
+
+  it("accepts a connection string and never shows its password", async () => {
+    const password = encodeURIComponent(CLUSTER.reader.password);
+    const ok = await test({
+      connection_string: `postgresql://${CLUSTER.reader.user}:${password}@127.0.0.1:${cluster.port}/${CLUSTER.database}?sslmode=disable`,
+    });
+    expect(ok.success).toBe(true);
+    const wrong = await test({
+      connection_string: `postgresql://${CLUSTER.reader.user}:not-it-9z8y@127.0.0.1:${cluster.port}/${CLUSTER.database}?sslmode=disable`,
+    });
+    expect(wrong.details.result).toBe("auth_failed");
+    expect(JSON.stringify(wrong)).not.toContain("not-it-9z8y");
+  });
+
+  it("names the GRANT to add for each missing privilege", async () => {
+    const noTable = await test(readerConfig({ tables: ["payroll"] }));
+    expect(noTable).toMatchObject({ details: { result: "permission_denied" } });
+    expect(noTable.message).toContain("GRANT SELECT ON sales.payroll TO app_reader");
+    const noUsage = await test(
+      readerConfig({ user: CLUSTER.noUsage.user, password: CLUSTER.noUsage.password, tables: [] }),
+    );
+    expect(noUsage.message).toContain("GRANT USAGE ON SCHEMA sales TO no_usage");
+    const noConnect = await test(
+      readerConfig({ user: CLUSTER.noConnect.user, password: CLUSTER.noConnect.password }),
+    );
+    expect(noConnect.details.result).toBe("permission_denied");
+    expect(noConnect.details.provider_response).toEqual({ sqlstate: "42501" });
+  });
+
+  it("reports missing schemas and tables as not_found", async () => {
+    expect((await test(readerConfig({ schema: "marketing", tables: [] }))).message).toMatch(
+      /Schema "marketing" does not exist/,
+    );
+    expect((await test(readerConfig({ tables: ["refunds"] }))).message).toMatch(
+      /Table sales.refunds does not exist/,
+    );
+  });
+
+  it("says how to fix a TLS mismatch", async () => {
+    const result = await test(readerConfig({ ssl: { mode: "verify-full" } }));
+    expect(result.details.result).toBe("invalid_config");
+    expect(result.message).toMatch(/does not offer TLS: set ssl.mode to "disable"/);
+  });
+
+  it("refuses private and loopback hosts under the default egress policy, in any spelling", async () => {
+    for (const host of ["127.0.0.1", "2130706433", "0x7f.1", "localhost", "169.254.169.254"]) {
+      const result = await postgresql.test(readerConfig({ host }));
+      expect(result.details.result, host).toBe("blocked_by_policy");
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import { type AgentOptions, Agent as HttpAgent } from "node:http";
+import { Agent as HttpsAgent } from "node:https";
+import type { Duplex } from "node:stream";
+import type { EgressGuard } from "@plugboard/core";
+
+type Connected = (error: Error | null, socket: Duplex) => void;
+
+/**
+ * snowflake-sdk opens its sockets through http(s) agents and lets a caller supply them (`agentClass`,
+ * called with the protocol it needs). These agents open every connection with the egress guard, so the
+ * resolved address is checked and pinned exactly as for fetch-based providers. Keep-alive is off: a test
+ * makes a handful of requests and must leave nothing open.
+ */
+export function guardedAgentFactory(egress: EgressGuard, signal: AbortSignal) {
+  const open = (
+    options: {
+      host?: string | null;
+      hostname?: string | null;
+      port?: number | string | null;
+      servername?: string;
+    },
+    tls: boolean,
+    callback: Connected,
+  ) => {
+    const host = options.hostname ?? options.host ?? "localhost";
+    const port = Number(options.port) || (tls ? 443 : 80);
+    egress
+      .connect({
+        host,
+        port,
+        signal,
+        ...(tls ? { tls: { servername: options.servername ?? host, ALPNProtocols: ["http/1.1"] } } : {}),
+      })
+      .then(
+        (socket) => callback(null, socket),
+        (error: Error) => callback(error, undefined as unknown as Duplex),
+      );
+  };
+  class GuardedHttpAgent extends HttpAgent {
+    // Returning nothing tells Node's agent to wait for the callback (the guard connects asynchronously).
+    override createConnection(
+      options: Parameters<HttpAgent["createConnection"]>[0],
+      callback?: Connected,
+    ): undefined {
+      open(options as never, false, callback as Connected);
+      return undefined;
+    }
+  }
+  class GuardedHttpsAgent extends HttpsAgent {
+    override createConnection(
+      options: Parameters<HttpAgent["createConnection"]>[0],
+      callback?: Connected,
+    ): undefined {
+      open(options as never, true, callback as Connected);
+      return undefined;
+    }
+  }
+  return (options: AgentOptions & { protocol?: string }) =>
+    options.protocol === "https:"
+      ? new GuardedHttpsAgent({ keepAlive: false })
+      : new GuardedHttpAgent({ keepAlive: false });
+}
