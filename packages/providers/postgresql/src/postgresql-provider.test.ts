@@ -66,7 +66,9 @@ describe("postgresql against a real PostgreSQL", () => {
       not_found: () => ({ config: readerConfig({ database: "missing_db" }) }),
       permission_denied: () => ({ config: readerConfig({ tables: ["orders", "payroll"] }) }),
       network_error: async () => ({ config: readerConfig({ port: await getRefusedPort() }) }),
-      invalid_config: () => ({ config: readerConfig({ ssl: { mode: "require" } }) }),
+      invalid_config: () => ({
+        config: readerConfig({ user: CLUSTER.tlsOnly.user, password: CLUSTER.tlsOnly.password, tables: [] }),
+      }),
       blocked_by_policy: () => ({ config: readerConfig({ host: "10.0.0.1" }) }),
     },
     stalled: async () => {
@@ -126,10 +128,34 @@ describe("postgresql against a real PostgreSQL", () => {
     );
   });
 
+  it("connects over TLS in every mode, verifying the certificate when asked", async () => {
+    const tlsOnly = {
+      user: CLUSTER.tlsOnly.user,
+      password: CLUSTER.tlsOnly.password,
+      schema: undefined,
+      tables: [],
+    };
+    const required = await test(readerConfig({ ...tlsOnly, ssl: { mode: "require" } }));
+    expect(required.success, required.message).toBe(true);
+    const chained = await test(readerConfig({ ...tlsOnly, ssl: { mode: "verify-ca", ca: cluster.caPem } }));
+    expect(chained.success, chained.message).toBe(true);
+    const full = await test(readerConfig({ ...tlsOnly, ssl: { mode: "verify-full", ca: cluster.caPem } }));
+    expect(full.success, full.message).toBe(true);
+  });
+
   it("says how to fix a TLS mismatch", async () => {
-    const result = await test(readerConfig({ ssl: { mode: "verify-full" } }));
-    expect(result.details.result).toBe("invalid_config");
-    expect(result.message).toMatch(/does not offer TLS: set ssl.mode to "disable"/);
+    const tlsOnly = {
+      user: CLUSTER.tlsOnly.user,
+      password: CLUSTER.tlsOnly.password,
+      schema: undefined,
+      tables: [],
+    };
+    const plain = await test(readerConfig({ ...tlsOnly, ssl: { mode: "disable" } }));
+    expect(plain.details.result).toBe("invalid_config");
+    expect(plain.message).toMatch(/requires TLS for user "tls_only": set ssl.mode to "require"/);
+    const untrusted = await test(readerConfig({ ssl: { mode: "verify-full" } }));
+    expect(untrusted.details.result).toBe("invalid_config");
+    expect(untrusted.message).toMatch(/certificate was refused .*give its CA in ssl.ca/);
   });
 
   it("refuses private and loopback hosts under the default egress policy, in any spelling", async () => {

