@@ -128,6 +128,15 @@ describe("registry: plugins loaded by package name", () => {
     expect(result.message).toMatch(/Unknown provider type "nope"/);
   });
 
+  it("refuses malformed egress rules and origins when it is created, naming them", () => {
+    expect(() => createRegistry({ egress: { allow: ["10.0.0.0/40"] } })).toThrow(
+      /egress.allow: "10.0.0.0\/40"/,
+    );
+    expect(() => createRegistry({ origins: { "https://api.example.com/v1": "http://127.0.0.1:1" } })).toThrow(
+      /bare http\(s\) origin/,
+    );
+  });
+
   it("prefixes validation paths with provider_config", async () => {
     const result = await registry.validate("status_page", { url: "not a url" });
     expect(result.success).toBe(false);

@@ -90,14 +90,12 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   const entries = new Map<string, Entry>();
   const problems: ProviderLoadError[] = [];
   const tokenCache = createTokenCache();
-  let guard: EgressGuardFactory | undefined;
-  const egressGuard = (): EgressGuardFactory => {
-    guard ??= createEgressGuard({
-      policy: createEgressPolicy(options.egress),
-      ...(options.origins ? { origins: options.origins } : {}),
-    });
-    return guard;
-  };
+  // Built now so that a malformed allow rule or origin fails here, naming the entry; creating the guard is
+  // cheap (its HTTP client is imported on the first request).
+  const guard: EgressGuardFactory = createEgressGuard({
+    policy: createEgressPolicy(options.egress),
+    ...(options.origins ? { origins: options.origins } : {}),
+  });
 
   const register = (type: string, source: ProviderSource): void => {
     const packageName =
@@ -205,7 +203,7 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
           details: { result: "invalid_config", retryable: false, duration_ms: 0, steps: [] },
         };
       }
-      const merged: TestOptions = { ...testOptions, egress: egressGuard(), tokenCache };
+      const merged: TestOptions = { ...testOptions, egress: guard, tokenCache };
       if (merged.timeoutMs === undefined && options.timeoutMs !== undefined)
         merged.timeoutMs = options.timeoutMs;
       if (merged.logger === undefined && options.logger !== undefined) merged.logger = options.logger;
@@ -229,7 +227,7 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     },
     problems: () => [...problems],
     async close() {
-      await guard?.close();
+      await guard.close();
     },
   };
 }
