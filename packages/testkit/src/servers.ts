@@ -1,3 +1,4 @@
+/** Local fake servers for provider tests: HTTP(S) APIs and raw TCP, on loopback, that answer, delay, stall or reset. */
 export {
   type FakeAnswer,
   type FakeHandler,
@@ -11,6 +12,7 @@ export {
 export {
   type FakeTcpMode,
   type FakeTcpServer,
+  type FakeTcpServerOptions,
   getRefusedPort,
   startFakeTcpServer,
 } from "./fake-tcp-server.js";
