@@ -2,16 +2,12 @@ import type * as z from "zod";
 import { createEgressGuard, createEgressPolicy, type EgressGuardFactory } from "../egress/index.js";
 import { isRetryableCategory, type TestResultCategory } from "../result/categories.js";
 import type { TestResult, TestResultDetails, TestStep } from "../result/test-result.js";
-import {
-  collectSecretValues,
-  createRedactingLogger,
-  createSecretScrubber,
-  type SecretScrubber,
-} from "../secrets/index.js";
+import { collectSecretValues, createRedactingLogger, type SecretScrubber } from "../secrets/index.js";
 import { createTokenCache, type TokenCache } from "../tokens/token-cache.js";
 import type { ValidationIssue, ValidationResult } from "../validation/validate-config.js";
 import { type CategorizedFailure, categorizeError } from "./categorize-error.js";
 import { normalizeTimeout, startDeadline } from "./deadline.js";
+import { cachedScrubber } from "./scrubber-cache.js";
 import { StepRecorder } from "./step-recorder.js";
 import type { CheckContext, CheckOutcome, ProviderDefinition, TestOptions } from "./types.js";
 
@@ -188,7 +184,7 @@ function scrubberFor(input: unknown, secretFields: readonly string[]): SecretScr
   const companions = stringLeaves(input).filter(
     (value) => value.length <= MAX_COMPANION_LENGTH && !secretSet.has(value),
   );
-  return createSecretScrubber(secrets, { companions });
+  return cachedScrubber(secrets, companions);
 }
 
 function stringLeaves(value: unknown, depth = 0, out: string[] = []): string[] {

@@ -26,16 +26,27 @@ export interface RedactingLogger {
 /** A sink that drops everything. */
 export const noopLogSink: LogSink = { log: () => {} };
 
-/** A logger that scrubs with `scrubber` and writes to `sink` (nothing, when no sink is given). */
+/** A logger that drops everything (for code that needs a {@link RedactingLogger} but has nowhere to log). */
+export const noopLogger: RedactingLogger = Object.freeze({
+  debug: () => {},
+  info: () => {},
+  warn: () => {},
+  error: () => {},
+});
+
+/**
+ * A logger that scrubs the message and every field with `scrubber` before the entry reaches `sink`
+ * (nothing is written when no sink is given). A sink that throws is ignored: logging never fails a test.
+ */
 export function createRedactingLogger(sink: LogSink | undefined, scrubber: SecretScrubber): RedactingLogger {
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
     if (!sink) return;
-    const entry: LogEntry = { level, message: scrubber.scrubText(String(message)) };
-    if (fields !== undefined) entry.fields = scrubber.scrubValue(fields) as Record<string, unknown>;
     try {
+      const entry: LogEntry = { level, message: scrubber.scrubText(String(message)) };
+      if (fields !== undefined) entry.fields = scrubbedFields(scrubber.scrubValue(fields));
       sink.log(entry);
     } catch {
-      // A failing log sink must not fail a connection test.
+      // Logging never fails a connection test: not a throwing sink, nor a message whose toString throws.
     }
   };
   return {
@@ -44,4 +55,11 @@ export function createRedactingLogger(sink: LogSink | undefined, scrubber: Secre
     warn: (message, fields) => write("warn", message, fields),
     error: (message, fields) => write("error", message, fields),
   };
+}
+
+/** Fields are an object; anything else a caller passed is wrapped so the entry keeps its shape. */
+function scrubbedFields(scrubbed: unknown): Record<string, unknown> {
+  return typeof scrubbed === "object" && scrubbed !== null && !Array.isArray(scrubbed)
+    ? (scrubbed as Record<string, unknown>)
+    : { value: scrubbed };
 }

@@ -1,56 +1,95 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createKeyRing } from "./key-ring.js";
-import { REDACTED_MARKER } from "./redact.js";
-import { needsRotation, openSecrets, resealSecrets, SecretSealError, sealSecrets } from "./seal.js";
-import { mergeSecretUpdate, SecretMarkerError, sealConfig, unsealConfig } from "./sealed-config.js";
+import {
+  needsRotation,
+  openSecrets,
+  resealSecrets,
+  type SealContext,
+  SecretSealError,
+  sealSecrets,
+} from "./seal.js";
 
 const k1 = randomBytes(32).toString("base64");
 const k2 = randomBytes(32).toString("base64");
 const ring1 = createKeyRing({ keys: [{ id: "k1", key: k1 }], primaryKeyId: "k1" });
-const context = { keyRing: ring1, organizationId: "org_1", connectionId: "conn_AAAAAAAAAAAAAAA" };
-const secrets = { password: "hunter2-very-secret", nested: { token: "t0k3n" } };
+const context: SealContext = {
+  keyRing: ring1,
+  organizationId: "org_1",
+  connectionId: "conn_AAAAAAAAAAAAAAA",
+};
+const PLAINTEXT = "hunter2-very-secret";
+const secrets = { password: PLAINTEXT, nested: { token: "t0k3n" }, list: [1, "two", null] };
 
+/** The SecretSealError `run` throws; its message must carry no key material or plaintext. */
 function sealError(run: () => unknown): SecretSealError {
   try {
     run();
   } catch (error) {
     expect(error).toBeInstanceOf(SecretSealError);
+    const text = `${String(error)} ${JSON.stringify(error)}`;
+    for (const material of [k1, k2, PLAINTEXT, Buffer.from(k1, "base64").toString("hex")]) {
+      expect(text).not.toContain(material);
+    }
     return error as SecretSealError;
   }
   throw new Error("expected a SecretSealError");
 }
 
-describe("sealing at rest", () => {
-  it("round-trips any JSON value and never stores the plaintext", () => {
+describe("sealSecrets / openSecrets", () => {
+  it("round-trips any JSON value, with a fresh IV every time and no plaintext in the envelope", () => {
     const envelope = sealSecrets(secrets, context);
     expect(envelope).toMatch(/^pbse1\.k1\.[A-Za-z0-9_-]{16}\.[A-Za-z0-9_-]+$/);
-    expect(envelope).not.toContain("hunter2");
+    expect(envelope).not.toContain(PLAINTEXT);
+    expect(envelope).not.toContain(Buffer.from(PLAINTEXT).toString("base64url").slice(0, 8));
     expect(openSecrets(envelope, context)).toEqual(secrets);
-    expect(sealSecrets(secrets, context)).not.toBe(envelope); // a fresh IV every time
+    const again = sealSecrets(secrets, context);
+    expect(again).not.toBe(envelope);
+    expect(again.split(".")[2]).not.toBe(envelope.split(".")[2]);
+    for (const value of ["text", 0, false, null, [], { "": "" }, "ü🔑"]) {
+      expect(openSecrets(sealSecrets(value, context), context)).toEqual(value);
+    }
+    expect(openSecrets(sealSecrets(undefined, context), context)).toBeNull();
   });
 
-  it("fails loudly on a tampered envelope, whichever part was changed", () => {
+  it("never opens an envelope with any single character changed", () => {
     const envelope = sealSecrets(secrets, context);
-    const parts = envelope.split(".");
+    const alphabet = "Ab0_-.z";
+    let checked = 0;
+    for (let index = 0; index < envelope.length; index++) {
+      for (const replacement of alphabet) {
+        if (envelope[index] === replacement) continue;
+        const tampered = envelope.slice(0, index) + replacement + envelope.slice(index + 1);
+        const error = sealError(() => openSecrets(tampered, context));
+        expect(["tampered", "malformed", "unknown_key"]).toContain(error.code);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(envelope.length * 5);
+  });
+
+  it("reports each kind of damage with its code", () => {
+    const envelope = sealSecrets(secrets, context);
+    const [version, keyId, iv, body] = envelope.split(".") as [string, string, string, string];
     const flip = (text: string, at: number) =>
       text.slice(0, at) + (text[at] === "A" ? "B" : "A") + text.slice(at + 1);
-    expect(
-      sealError(() =>
-        openSecrets([parts[0], parts[1], flip(parts[2] as string, 3), parts[3]].join("."), context),
-      ).code,
-    ).toBe("tampered");
-    expect(
-      sealError(() =>
-        openSecrets([parts[0], parts[1], parts[2], flip(parts[3] as string, 5)].join("."), context),
-      ).code,
-    ).toBe("tampered");
-    expect(sealError(() => openSecrets(envelope.slice(0, -30), context)).code).toMatch(/tampered|malformed/);
-    expect(sealError(() => openSecrets("pbse2.k1.a.b", context)).code).toBe("malformed");
-    expect(sealError(() => openSecrets("not an envelope", context)).code).toBe("malformed");
+    const open = (text: string) => sealError(() => openSecrets(text, context)).code;
+    expect(open([version, keyId, flip(iv, 3), body].join("."))).toBe("tampered");
+    expect(open([version, keyId, iv, flip(body, 5)].join("."))).toBe("tampered");
+    expect(open([version, keyId, iv, flip(body, body.length - 10)].join("."))).toBe("tampered");
+    expect(open(["pbse2", keyId, iv, body].join("."))).toBe("malformed");
+    expect(open([version, "k1!", iv, body].join("."))).toBe("malformed");
+    expect(open([version, keyId, iv.slice(1), body].join("."))).toBe("malformed");
+    expect(open([version, keyId, iv, body.slice(0, 20)].join("."))).toBe("malformed");
+    expect(open([version, keyId, iv, `${body}=`].join("."))).toBe("malformed");
+    expect(open([version, keyId, iv, body, "extra"].join("."))).toBe("malformed");
+    expect(open([version, keyId, iv, body.slice(0, -8)].join("."))).toMatch(/tampered|malformed/);
+    expect(open("not an envelope")).toBe("malformed");
+    expect(open("")).toBe("malformed");
+    expect(sealError(() => openSecrets(42 as unknown as string, context)).code).toBe("malformed");
   });
 
-  it("refuses an envelope moved to another connection or organization (AAD)", () => {
+  it("binds the envelope to its organization and connection, unambiguously", () => {
     const envelope = sealSecrets(secrets, context);
     expect(
       sealError(() => openSecrets(envelope, { ...context, connectionId: "conn_BBBBBBBBBBBBBBB" })).code,
@@ -58,24 +97,64 @@ describe("sealing at rest", () => {
     expect(sealError(() => openSecrets(envelope, { ...context, organizationId: "org_2" })).code).toBe(
       "tampered",
     );
-    // Length-prefixed AAD: shifting characters between fields does not collide.
-    const a = sealSecrets(secrets, { ...context, organizationId: "a", connectionId: "bc" });
+    // Swapping the two ids fails too.
     expect(
-      sealError(() => openSecrets(a, { ...context, organizationId: "ab", connectionId: "c" })).code,
+      sealError(() =>
+        openSecrets(envelope, {
+          ...context,
+          organizationId: context.connectionId,
+          connectionId: context.organizationId,
+        }),
+      ).code,
     ).toBe("tampered");
+    // Length-prefixed AAD: moving characters between the fields never collides.
+    const split = sealSecrets(secrets, { ...context, organizationId: "a", connectionId: "bc" });
+    expect(
+      sealError(() => openSecrets(split, { ...context, organizationId: "ab", connectionId: "c" })).code,
+    ).toBe("tampered");
+    expect(openSecrets(split, { ...context, organizationId: "a", connectionId: "bc" })).toEqual(secrets);
   });
 
-  it("fails with unknown_key for a key that is not in the ring, and with tampered for a wrong key under the same id", () => {
+  it("binds the key id: an envelope relabelled with another key id of the ring does not open", () => {
+    const ring = createKeyRing({
+      keys: [
+        { id: "k1", key: k1 },
+        { id: "k2", key: k1 },
+      ],
+      primaryKeyId: "k1",
+    });
+    const envelope = sealSecrets(secrets, { ...context, keyRing: ring });
+    const relabelled = envelope.replace(".k1.", ".k2.");
+    expect(sealError(() => openSecrets(relabelled, { ...context, keyRing: ring })).code).toBe("tampered");
+  });
+
+  it("fails with unknown_key for a key id missing from the ring, and tampered for other material under that id", () => {
     const envelope = sealSecrets(secrets, context);
     const other = createKeyRing({ keys: [{ id: "k9", key: k2 }], primaryKeyId: "k9" });
     const unknown = sealError(() => openSecrets(envelope, { ...context, keyRing: other }));
     expect(unknown.code).toBe("unknown_key");
     expect(unknown.message).toContain('"k1"');
+    expect(unknown.name).toBe("SecretSealError");
     const impostor = createKeyRing({ keys: [{ id: "k1", key: k2 }], primaryKeyId: "k1" });
     expect(sealError(() => openSecrets(envelope, { ...context, keyRing: impostor })).code).toBe("tampered");
   });
 
-  it("rotates without downtime", () => {
+  it("rejects a missing organization or connection id, and a ring not made by createKeyRing", () => {
+    expect(() => sealSecrets(secrets, { ...context, organizationId: "" })).toThrow(/organizationId/);
+    expect(() => sealSecrets(secrets, { ...context, connectionId: undefined as unknown as string })).toThrow(
+      /connectionId/,
+    );
+    const fake = { primaryKeyId: "k1", has: () => true, ids: () => ["k1"] };
+    expect(() => sealSecrets(secrets, { ...context, keyRing: fake })).toThrow(/createKeyRing/);
+  });
+
+  it("refuses to seal what JSON cannot represent", () => {
+    expect(() => sealSecrets({ big: 1n }, context)).toThrow(TypeError);
+  });
+});
+
+describe("rotation without downtime", () => {
+  it("opens old envelopes after a new primary key is added, re-seals them, then works without the old key", () => {
     const old = sealSecrets(secrets, context);
     const ring2 = createKeyRing({
       keys: [
@@ -85,64 +164,29 @@ describe("sealing at rest", () => {
       primaryKeyId: "k2",
     });
     const rotated = { ...context, keyRing: ring2 };
-    expect(openSecrets(old, rotated)).toEqual(secrets);
+    expect(needsRotation(old, ring1)).toBe(false);
     expect(needsRotation(old, ring2)).toBe(true);
+    expect(openSecrets(old, rotated)).toEqual(secrets);
+    // New envelopes use the new primary key at once.
+    expect(sealSecrets(secrets, rotated).split(".")[1]).toBe("k2");
+
     const resealed = resealSecrets(old, rotated);
     expect(resealed.split(".")[1]).toBe("k2");
     expect(needsRotation(resealed, ring2)).toBe(false);
+    expect(openSecrets(resealed, rotated)).toEqual(secrets);
+
     const ringWithoutOld = createKeyRing({ keys: [{ id: "k2", key: k2 }], primaryKeyId: "k2" });
     expect(openSecrets(resealed, { ...context, keyRing: ringWithoutOld })).toEqual(secrets);
-  });
-
-  it("validates key rings without printing key material", () => {
-    const short = randomBytes(16).toString("base64");
-    expect(() => createKeyRing({ keys: [{ id: "k1", key: short }], primaryKeyId: "k1" })).toThrow(
-      /must be 32 bytes/,
-    );
-    try {
-      createKeyRing({ keys: [{ id: "k1", key: short }], primaryKeyId: "k1" });
-    } catch (error) {
-      expect(String(error)).not.toContain(short);
-    }
-    expect(() => createKeyRing({ keys: [{ id: "k1", key: k1 }], primaryKeyId: "k2" })).toThrow(
-      /primary key "k2"/,
-    );
-    expect(() => createKeyRing({ keys: [{ id: "bad id!", key: k1 }], primaryKeyId: "bad id!" })).toThrow(
-      /Key id/,
+    expect(sealError(() => openSecrets(old, { ...context, keyRing: ringWithoutOld })).code).toBe(
+      "unknown_key",
     );
   });
-});
 
-describe("sealed configs and updates", () => {
-  const paths = ["credentials.secret_access_key", "credentials.session_token"];
-  const config = { bucket: "b", credentials: { access_key_id: "AKIA", secret_access_key: "s3cr3t-value" } };
-
-  it("stores the config redacted beside one envelope, and puts the secrets back", () => {
-    const stored = sealConfig(config, paths, context);
-    expect(stored.config).toEqual({
-      bucket: "b",
-      credentials: { access_key_id: "AKIA", secret_access_key: REDACTED_MARKER },
-    });
-    expect(JSON.stringify(stored)).not.toContain("s3cr3t-value");
-    expect(unsealConfig(stored, paths, context)).toEqual(config);
-  });
-
-  it("keeps the stored secret where an update sends back the marker, and refuses a marker with nothing behind it", () => {
-    const incoming = {
-      bucket: "c",
-      credentials: { access_key_id: "AKIA2", secret_access_key: REDACTED_MARKER },
-    };
-    expect(mergeSecretUpdate(config, incoming, paths)).toEqual({
-      bucket: "c",
-      credentials: { access_key_id: "AKIA2", secret_access_key: "s3cr3t-value" },
-    });
-    const changed = {
-      ...incoming,
-      credentials: { ...incoming.credentials, secret_access_key: "new-secret" },
-    };
-    expect(mergeSecretUpdate(config, changed, paths)).toEqual(changed);
-    const marker = { ...incoming, credentials: { ...incoming.credentials, session_token: REDACTED_MARKER } };
-    expect(() => mergeSecretUpdate(config, marker, paths)).toThrow(SecretMarkerError);
-    expect(() => mergeSecretUpdate(config, marker, paths)).toThrow(/credentials.session_token/);
+  it("does not re-seal an envelope that fails to open, and reports malformed text when asked about rotation", () => {
+    const envelope = sealSecrets(secrets, context);
+    expect(sealError(() => resealSecrets(envelope, { ...context, connectionId: "other" })).code).toBe(
+      "tampered",
+    );
+    expect(sealError(() => needsRotation("garbage", ring1)).code).toBe("malformed");
   });
 });

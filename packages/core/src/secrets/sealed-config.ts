@@ -1,15 +1,21 @@
-import { getAtPath, updateAtPath } from "../util/paths.js";
+import { getAtPath, isPlainObject } from "../util/paths.js";
+import { setAtPath } from "./config-paths.js";
+import { SecretMarkerError } from "./merge-secret-update.js";
 import { REDACTED_MARKER, redactConfig } from "./redact.js";
-import { openSecrets, type SealContext, sealSecrets } from "./seal.js";
+import { openSecrets, type SealContext, SecretSealError, sealSecrets } from "./seal.js";
 
 /** A config split for storage: the non-secret part in the clear, the secrets in one sealed envelope. */
 export interface SealedConfig {
-  /** The config with each secret replaced by `***REDACTED***` (safe to store, index and return). */
+  /** The config with each present secret replaced by `***REDACTED***` (safe to store, index and return). */
   config: unknown;
+  /** The secret values, by path, sealed with {@link sealSecrets}. */
   sealed: string;
 }
 
-/** Splits a config into its redacted form and a sealed envelope of its secret values (by path). */
+/**
+ * Splits a config into its redacted form and one sealed envelope holding the value at each secret path
+ * that is present. Neither part shares objects with the input, which is never mutated.
+ */
 export function sealConfig(
   config: unknown,
   secretPaths: readonly string[],
@@ -23,44 +29,26 @@ export function sealConfig(
   return { config: redactConfig(config, secretPaths), sealed: sealSecrets(secrets, context) };
 }
 
-/** Puts the sealed secrets back into the redacted config. Throws `SecretSealError` when the envelope cannot be opened. */
+/**
+ * Puts the sealed secrets back into the stored config. Every sealed path is restored (also one that is no
+ * longer in `secretPaths`, so nothing is lost when a field stops being secret). Throws
+ * {@link SecretSealError} when the envelope cannot be opened, and {@link SecretMarkerError} when a secret
+ * path still holds the marker but the envelope has no value for it (the stored row is inconsistent; a
+ * config carrying the marker as its password would fail in confusing ways).
+ */
 export function unsealConfig(
   stored: SealedConfig,
   secretPaths: readonly string[],
   context: SealContext,
 ): unknown {
-  const secrets = openSecrets(stored.sealed, context) as Record<string, unknown>;
+  const secrets = openSecrets(stored.sealed, context);
+  if (!isPlainObject(secrets)) {
+    throw new SecretSealError("malformed", "The envelope does not hold sealed config secrets.");
+  }
   let config = stored.config;
+  for (const [path, value] of Object.entries(secrets)) config = setAtPath(config, path, value);
   for (const path of secretPaths) {
-    if (Object.hasOwn(secrets, path)) config = updateAtPath(config, path, () => secrets[path]);
+    if (getAtPath(config, path) === REDACTED_MARKER) throw new SecretMarkerError(path);
   }
   return config;
-}
-
-/** A redaction marker sent back for a secret that was never stored. */
-export class SecretMarkerError extends Error {
-  override readonly name = "SecretMarkerError";
-  constructor(readonly path: string) {
-    super(`${path}: "${REDACTED_MARKER}" stands for the stored secret, but none is stored; send the value.`);
-  }
-}
-
-/**
- * Merges an update: wherever `incoming` carries `***REDACTED***` at a secret path, the stored value is
- * kept, so clients can send back what they received. Throws {@link SecretMarkerError} for a marker with
- * nothing stored behind it.
- */
-export function mergeSecretUpdate(
-  stored: unknown,
-  incoming: unknown,
-  secretPaths: readonly string[],
-): unknown {
-  let merged = incoming;
-  for (const path of secretPaths) {
-    if (getAtPath(incoming, path) !== REDACTED_MARKER) continue;
-    const kept = getAtPath(stored, path);
-    if (kept === undefined || kept === REDACTED_MARKER) throw new SecretMarkerError(path);
-    merged = updateAtPath(merged, path, () => kept);
-  }
-  return merged;
 }
