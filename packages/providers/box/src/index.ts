@@ -1,0 +1,2 @@
+export { default } from "./box-provider.js";
+export { type BoxConfig, boxConfigSchema } from "./box-schema.js";

@@ -1,0 +1,2 @@
+export { default } from "./google-drive-provider.js";
+export { type GoogleDriveConfig, googleDriveConfigSchema } from "./google-drive-schema.js";
