@@ -6,6 +6,7 @@
  */
 export * from "./connection/index.js";
 export * from "./egress/index.js";
+export * from "./http/index.js";
 export {
   type CategorizedFailure,
   categorizeError,

@@ -1,0 +1,8 @@
+export {
+  HEADER_NAME_PATTERN,
+  HEADER_VALUE_PATTERN,
+  headerNameSchema,
+  headerValueSchema,
+  RESERVED_HEADER_NAMES,
+} from "./header-fields.js";
+export { retryAfterSeconds } from "./retry-after.js";
