@@ -49,6 +49,17 @@ describe("toConfigJsonSchema", () => {
     expect(json.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
   });
 
+  it("marks a secret object (a map of secret headers) write-only without a string format", () => {
+    const headers = z.strictObject({ headers: z.record(z.string(), z.string()).optional() });
+    const json = toConfigJsonSchema(headers, ["headers"]) as Node;
+    expect(json.properties.headers).toMatchObject({ type: "object", writeOnly: true, "x-secret": true });
+    expect(json.properties.headers).not.toHaveProperty("format");
+    const ajv = new Ajv2020({ strict: true });
+    ajv.addFormat("password", true);
+    ajv.addKeyword("x-secret");
+    expect(ajv.validateSchema(toConfigJsonSchema(headers, ["headers"]))).toBe(true);
+  });
+
   it("produces draft-07 and OpenAPI 3.0 variants", () => {
     expect(toConfigJsonSchema(schema, secretFields, { target: "draft-07" }).$schema).toBe(
       "http://json-schema.org/draft-07/schema#",

@@ -67,7 +67,12 @@ function markSecret(node: unknown, keys: readonly string[]): void {
     if (Array.isArray(alternatives)) for (const alternative of alternatives) markSecret(alternative, keys);
   }
   if (keys.length === 0) {
-    Object.assign(schemaNode, SECRET_JSON_SCHEMA_KEYWORDS);
+    // `format: "password"` is a string format (ajv's strict mode refuses it elsewhere); an object or array of
+    // secrets, such as a map of secret headers, is still write-only and marked.
+    const isString =
+      schemaNode.type === "string" || (Array.isArray(schemaNode.type) && schemaNode.type.includes("string"));
+    if (isString) Object.assign(schemaNode, SECRET_JSON_SCHEMA_KEYWORDS);
+    else if (schemaNode.type !== undefined) Object.assign(schemaNode, { writeOnly: true, "x-secret": true });
     return;
   }
   const [head, ...rest] = keys as [string, ...string[]];

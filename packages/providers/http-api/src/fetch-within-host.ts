@@ -1,0 +1,61 @@
+import { type CheckContext, ProviderCheckError } from "@plugboard/core";
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+/** Redirects followed at most, like the egress guard's own limit. */
+export const MAX_REDIRECTS = 5;
+
+/** The last response of a request and where it came from. */
+export interface FetchedResponse {
+  response: Response;
+  /** The URL that gave `response`. */
+  url: URL;
+  /** Redirects followed to get there. */
+  redirects: number;
+  /** Set when `response` is a redirect to another host, which is not followed (the credentials would go along). */
+  redirectedAway?: URL;
+}
+
+/** Same host: same origin, or the same host name upgraded from http to https. */
+function sameHost(from: URL, to: URL): boolean {
+  if (to.hostname !== from.hostname) return false;
+  if (to.protocol === from.protocol) return to.port === from.port;
+  return from.protocol === "http:" && to.protocol === "https:";
+}
+
+/**
+ * Sends a request through the egress guard, following redirects itself (at most {@link MAX_REDIRECTS},
+ * each a new guarded request) but only within the same host: credentials configured for one API are
+ * never sent to another host, whatever header carries them. A redirect elsewhere is returned unfollowed.
+ */
+export async function fetchWithinHost(
+  ctx: CheckContext,
+  url: URL,
+  init: { method: "GET" | "HEAD"; headers: Headers },
+  followRedirects: boolean,
+): Promise<FetchedResponse> {
+  let current = url;
+  for (let redirects = 0; ; redirects++) {
+    const response = await ctx.fetch(current, {
+      method: init.method,
+      headers: init.headers,
+      redirect: "manual",
+      signal: ctx.signal,
+    });
+    const location = response.headers.get("location");
+    if (!followRedirects || !REDIRECT_STATUSES.has(response.status) || location === null) {
+      return { response, url: current, redirects };
+    }
+    const next = URL.parse(location, current.href);
+    if (next === null || !sameHost(current, next)) {
+      return { response, url: current, redirects, ...(next ? { redirectedAway: next } : {}) };
+    }
+    await response.body?.cancel().catch(() => {});
+    if (redirects >= MAX_REDIRECTS) {
+      throw new ProviderCheckError(
+        "provider_error",
+        `The API redirected more than ${MAX_REDIRECTS} times (the last to ${next.origin}${next.pathname}).`,
+      );
+    }
+    current = next;
+  }
+}

@@ -1,0 +1,65 @@
+import { type CheckContext, ProviderCheckError } from "@plugboard/core";
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+const PERMANENT_STATUSES = new Set([301, 308]);
+/** Redirects followed at most, like the egress guard's own limit. */
+export const MAX_REDIRECTS = 5;
+
+/** The final response of a redirect chain. */
+export interface RedirectedResponse {
+  response: Response;
+  /** The URL that gave `response`. */
+  url: URL;
+  redirects: number;
+  /** The final URL when every hop was permanent (301/308): the address to store instead. */
+  movedPermanentlyTo?: URL;
+}
+
+/** Same host: same origin, or the same host name upgraded from http to https. */
+function sameHost(from: URL, to: URL): boolean {
+  if (to.hostname !== from.hostname) return false;
+  if (to.protocol === from.protocol) return to.port === from.port;
+  return from.protocol === "http:" && to.protocol === "https:";
+}
+
+/**
+ * GETs `url` through the egress guard, following redirects hop by hop (at most {@link MAX_REDIRECTS}; each
+ * hop is a new guarded request, so the policy sees every destination). Feeds move between hosts, so every
+ * redirect is followed, but the credential headers are dropped as soon as a hop leaves the host: a feed's
+ * password or key is never sent to whoever it redirects to.
+ */
+export async function getFollowingRedirects(
+  ctx: CheckContext,
+  url: URL,
+  headers: Headers,
+  credentialHeaders: readonly string[],
+): Promise<RedirectedResponse> {
+  let current = url;
+  let permanent = true;
+  for (let redirects = 0; ; redirects++) {
+    const response = await ctx.fetch(current, { headers, redirect: "manual", signal: ctx.signal });
+    const location = response.headers.get("location");
+    if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+      const moved = redirects > 0 && permanent ? { movedPermanentlyTo: current } : {};
+      return { response, url: current, redirects, ...moved };
+    }
+    await response.body?.cancel().catch(() => {});
+    const next = URL.parse(location, current.href);
+    if (next === null || (next.protocol !== "http:" && next.protocol !== "https:")) {
+      throw new ProviderCheckError(
+        "provider_error",
+        `The feed server redirected to an address that is not http(s) (HTTP ${response.status}).`,
+        { providerResponse: { status: response.status } },
+      );
+    }
+    if (redirects >= MAX_REDIRECTS) {
+      throw new ProviderCheckError(
+        "provider_error",
+        `The feed URL redirected more than ${MAX_REDIRECTS} times (the last to ${next.origin}${next.pathname}).`,
+      );
+    }
+    permanent &&= PERMANENT_STATUSES.has(response.status);
+    if (!sameHost(current, next)) for (const name of credentialHeaders) headers.delete(name);
+    current = next;
+  }
+}

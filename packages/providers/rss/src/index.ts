@@ -1,0 +1,2 @@
+export { default } from "./rss-provider.js";
+export { type RssAuth, type RssConfig, rssConfigSchema } from "./rss-schema.js";

@@ -1,0 +1,120 @@
+import { headerNameSchema, headerValueSchema, httpUrlSchema, RESERVED_HEADER_NAMES } from "@plugboard/core";
+import * as z from "zod";
+
+/** RFC 7617: a Basic user id may not contain a colon (nor control characters). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
+const BASIC_USER_PATTERN = /^[^:\u0000-\u001F\u007F]+$/;
+
+const authSchema = z
+  .discriminatedUnion("type", [
+    z
+      .strictObject({
+        type: z.literal("basic"),
+        username: z
+          .string()
+          .max(1_024)
+          .regex(BASIC_USER_PATTERN, { message: "No colon or control characters." })
+          .meta({
+            title: "Username",
+            description: "Sent as HTTP Basic authentication.",
+            examples: ["reader"],
+          }),
+        password: headerValueSchema(1_024)
+          .min(1)
+          .meta({ title: "Password", description: "The feed's password (kept secret)." }),
+      })
+      .meta({ title: "Username and password (Basic)" }),
+    z
+      .strictObject({
+        type: z.literal("bearer"),
+        token: headerValueSchema(16_384)
+          .min(1)
+          .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
+      })
+      .meta({ title: "Bearer token" }),
+    z
+      .strictObject({
+        type: z.literal("header"),
+        name: headerNameSchema().meta({
+          title: "Header name",
+          description: "The header the feed server reads the key from.",
+          examples: ["X-Feed-Key"],
+        }),
+        value: headerValueSchema(8_192)
+          .min(1)
+          .meta({ title: "Header value", description: "The key or token (kept secret)." }),
+      })
+      .meta({ title: "Custom header" }),
+  ])
+  .meta({ title: "Authentication", description: "For private feeds; left out, no credentials are sent." });
+
+const conditionalGetSchema = z
+  .strictObject({
+    etag: headerValueSchema(1_024)
+      .min(1)
+      .optional()
+      .meta({
+        title: "ETag",
+        description: "The ETag of the last fetch, sent as If-None-Match.",
+        examples: ['"5f3c-1a2b"'],
+      }),
+    last_modified: headerValueSchema(128)
+      .min(1)
+      .optional()
+      .meta({
+        title: "Last-Modified",
+        description: "The Last-Modified of the last fetch (an HTTP date), sent as If-Modified-Since.",
+        examples: ["Wed, 01 Jan 2025 10:00:00 GMT"],
+      }),
+  })
+  .meta({
+    title: "Conditional GET",
+    description:
+      "Validators stored from the last fetch (test() reports them); the server may then answer 304 Not Modified, which counts as success.",
+  });
+
+/** The `provider_config` of an `rss` connection. */
+export const rssConfigSchema = z
+  .strictObject({
+    feed_url: httpUrlSchema()
+      .refine(
+        (value) => {
+          const url = URL.parse(value);
+          return url === null || (url.username === "" && url.password === "");
+        },
+        { message: "Put credentials in auth, not in the URL." },
+      )
+      .meta({
+        title: "Feed URL",
+        description:
+          "The RSS, Atom or JSON Feed address. Given a web page instead, the test names the feed the page links to.",
+        examples: ["https://example.com/feed.xml"],
+      }),
+    auth: authSchema.optional(),
+    conditional_get: conditionalGetSchema.optional(),
+  })
+  .superRefine((config, issue) => {
+    if (config.auth?.type === "header" && RESERVED_HEADER_NAMES.has(config.auth.name.toLowerCase())) {
+      issue.addIssue({
+        code: "custom",
+        path: ["auth", "name"],
+        message: `${config.auth.name} is set by the HTTP client and cannot carry credentials.`,
+      });
+    }
+    if (
+      config.conditional_get?.last_modified !== undefined &&
+      Number.isNaN(Date.parse(config.conditional_get.last_modified))
+    ) {
+      issue.addIssue({
+        code: "custom",
+        path: ["conditional_get", "last_modified"],
+        message: "An HTTP date such as Wed, 01 Jan 2025 10:00:00 GMT.",
+      });
+    }
+  });
+
+/** The parsed config of an `rss` connection. */
+export type RssConfig = z.output<typeof rssConfigSchema>;
+
+/** One of the `auth` methods of an `rss` connection. */
+export type RssAuth = NonNullable<RssConfig["auth"]>;
