@@ -26,8 +26,13 @@ export function embeddedIpv4(address: ipaddr.IPv6): ipaddr.IPv4 | undefined {
     new (ipaddrLib().IPv4)([high >> 8, high & 0xff, low >> 8, low & 0xff]);
   const range = address.range();
   if (range === "ipv4Mapped") return address.toIPv4Address();
-  if (parts.slice(0, 6).every((word: number) => word === 0) && (parts[6] ?? 0) !== 0) {
-    return fromWords(parts[6] ?? 0, parts[7] ?? 0); // IPv4-compatible ::a.b.c.d (deprecated, still routable by some stacks)
+  if (
+    parts.slice(0, 6).every((word: number) => word === 0) &&
+    range !== "unspecified" &&
+    range !== "loopback"
+  ) {
+    // IPv4-compatible ::a.b.c.d (deprecated, still routed by some stacks), ::0.0.0.2 included.
+    return fromWords(parts[6] ?? 0, parts[7] ?? 0);
   }
   if (range === "rfc6052" || (parts[0] === 0x64 && parts[1] === 0xff9b && parts[2] === 1)) {
     return fromWords(parts[6] ?? 0, parts[7] ?? 0); // NAT64 64:ff9b::/96 and 64:ff9b:1::/48
@@ -51,18 +56,41 @@ const LABELS: Record<string, string> = {
   amt: "a reserved (AMT)",
   as112: "a reserved (AS112)",
   as112v6: "a reserved (AS112)",
-  deprecated: "a deprecated",
+  deprecatedSiteLocal: "a site-local (deprecated, private IPv6)",
+  deprecatedOrchid: "a reserved (ORCHID)",
   orchid2: "a reserved (ORCHIDv2)",
+  droneRemoteIdProtocolEntityTags: "a reserved (DRIP)",
+  segmentRouting: "a reserved (segment routing)",
   rfc6145: "an IPv4-translated",
   discard: "a discard-only",
 };
+
+/** Ranges ipaddr.js files under "reserved", named more precisely in refusals. */
+const NAMED_RANGES: Array<[cidr: string, label: string]> = [
+  ["192.0.2.0/24", "a documentation"],
+  ["198.51.100.0/24", "a documentation"],
+  ["203.0.113.0/24", "a documentation"],
+  ["2001:db8::/32", "a documentation"],
+  ["3fff::/20", "a documentation"],
+  ["198.18.0.0/15", "a benchmarking"],
+];
+
+let namedRanges: Array<[base: IpAddress, bits: number, label: string]> | undefined;
+
+function rangeLabel(address: IpAddress, range: string): string {
+  namedRanges ??= NAMED_RANGES.map(([cidr, label]) => [...ipaddrLib().parseCIDR(cidr), label]);
+  for (const [base, bits, label] of namedRanges) {
+    if (base.kind() === address.kind() && address.match(base as ipaddr.IPv4, bits)) return label;
+  }
+  return LABELS[range] ?? `a non-public (${range})`;
+}
 
 /** Cloud metadata endpoints, named in refusals because they are the usual target of an SSRF. */
 const METADATA_ADDRESSES = new Set(["169.254.169.254", "fd00:ec2::254", "100.100.100.200", "169.254.170.2"]);
 
 /**
  * Why the default policy refuses an address, or `undefined` when it is a public unicast address. An
- * IPv6 address carrying an IPv4 one is judged by both.
+ * IPv6 address carrying an IPv4 one (mapped, compatible, NAT64, 6to4, Teredo) is judged by that IPv4 address.
  */
 export function nonPublicReason(address: IpAddress): string | undefined {
   const text = address.toString();
@@ -76,5 +104,5 @@ export function nonPublicReason(address: IpAddress): string | undefined {
     }
   }
   if (range === "unicast") return undefined;
-  return `${text} is ${LABELS[range] ?? `a non-public (${range})`} address`;
+  return `${text} is ${rangeLabel(address, range)} address`;
 }

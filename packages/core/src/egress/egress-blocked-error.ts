@@ -13,8 +13,12 @@ export class EgressBlockedError extends Error {
   }
 }
 
-/** Whether `error`, or anything in its `cause` chain (undici wraps connect errors), is an {@link EgressBlockedError}. */
-export function isEgressBlockedError(error: unknown): error is EgressBlockedError {
+/**
+ * Whether `error`, or anything in its `cause` chain (undici wraps connect errors as `TypeError: fetch
+ * failed`), is an {@link EgressBlockedError} — also one from another copy of this package, recognised by
+ * its code. Not a type guard, since the match may be a cause; use {@link findEgressBlockedError} to get it.
+ */
+export function isEgressBlockedError(error: unknown): boolean {
   for (const link of errorChain(error)) {
     if (link instanceof EgressBlockedError) return true;
     if (

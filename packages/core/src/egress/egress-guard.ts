@@ -1,5 +1,7 @@
+import type { LookupOptions } from "node:dns";
 import type { LookupFunction } from "node:net";
 import type { Agent } from "undici";
+import { normalizeHostname } from "./egress-policy.js";
 import { createGuardedFetch } from "./guarded-fetch.js";
 import { openApprovedSocket, resolveApproved, systemConnector, systemResolver } from "./open-socket.js";
 import { applyOriginOverrides, compileOriginOverrides } from "./origin-overrides.js";
@@ -27,6 +29,9 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
   const connector = options.connector ?? systemConnector;
   const origins = compileOriginOverrides(options.origins);
   const maxRedirects = options.maxRedirects ?? 5;
+  if (!Number.isInteger(maxRedirects) || maxRedirects < 0) {
+    throw new TypeError(`maxRedirects must be a whole number ≥ 0, not ${maxRedirects}.`);
+  }
 
   // undici costs ~120 ms to import: load it with the first request, not with the registry.
   let agent: Promise<Agent> | undefined;
@@ -54,27 +59,34 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
               }
             : {}),
         }).then(
-          (socket) => {
-            // Idle pooled sockets must not keep the process alive.
-            socket.unref();
-            callback(null, socket);
-          },
+          // No unref() here: undici refs a socket while it carries a request and unrefs it when idle, so an
+          // idle pooled socket does not keep the process alive but a pending request does.
+          (socket) => callback(null, socket),
           (error: Error) => callback(error, null),
         );
       },
     });
 
-  const lookup: LookupFunction = (hostname, lookupOptions, callback) => {
-    const wantsAll =
-      typeof lookupOptions === "object" && lookupOptions !== null && lookupOptions.all === true;
-    resolveApproved(hostname, policy, resolver).then(
-      (addresses) => {
-        if (wantsAll) (callback as (error: null, addresses: unknown[]) => void)(null, addresses);
-        else callback(null, addresses[0]?.address ?? "", addresses[0]?.family ?? 4);
-      },
-      (error: NodeJS.ErrnoException) => callback(error, "", 4),
-    );
-  };
+  const lookupFor =
+    (record: (host: string) => void): LookupFunction =>
+    (hostname, lookupOptions, callback) => {
+      const { all, family } = lookupSettings(lookupOptions);
+      record(normalizeHostname(hostname));
+      resolveApproved(hostname, policy, resolver).then(
+        (approved) => {
+          // Every answer was checked above; the family filter only narrows what the caller gets.
+          const addresses = family ? approved.filter((answer) => answer.family === family) : approved;
+          const [first] = addresses;
+          if (!first) {
+            const error: NodeJS.ErrnoException = new Error(`${hostname} has no IPv${family} address`);
+            error.code = "ENOTFOUND";
+            callback(error, "", family);
+          } else if (all) callback(null, addresses);
+          else callback(null, first.address, first.family);
+        },
+        (error: NodeJS.ErrnoException) => callback(error, "", family),
+      );
+    };
 
   return {
     scope() {
@@ -90,13 +102,13 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
           maxRedirects,
           onRequest: (url) => record(url.host),
         }),
-        lookup,
+        lookup: lookupFor(record),
         resolve: (host, port) => {
-          record(`${host}:${port}`);
+          record(hostPort(host, port));
           return resolveApproved(host, policy, resolver);
         },
         async connect(connectOptions: GuardedConnectOptions) {
-          record(`${connectOptions.host}:${connectOptions.port}`);
+          record(hostPort(connectOptions.host, connectOptions.port));
           return openApprovedSocket({
             hostname: connectOptions.host,
             port: connectOptions.port,
@@ -112,7 +124,28 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
       };
     },
     close: async () => {
-      if (agent) await (await agent).close();
+      const closing = agent;
+      agent = undefined; // a later request opens a fresh pool instead of failing on a closed one
+      if (closing) await (await closing).close();
     },
   };
+}
+
+/** `dns.lookup` options as clients pass them: an object, a bare family number, or nothing. */
+function lookupSettings(options: LookupOptions | number | undefined): {
+  all: boolean;
+  family: 4 | 6 | undefined;
+} {
+  const settings = typeof options === "number" ? { family: options } : (options ?? {});
+  const { family } = settings;
+  return {
+    all: settings.all === true,
+    family: family === 4 || family === "IPv4" ? 4 : family === 6 || family === "IPv6" ? 6 : undefined,
+  };
+}
+
+/** `host:port` as in a URL (`[::1]:5432`), normalized like the policy sees it. */
+function hostPort(host: string, port: number): string {
+  const name = normalizeHostname(host);
+  return `${name.includes(":") ? `[${name}]` : name}:${port}`;
 }

@@ -1,5 +1,6 @@
+import { domainToASCII } from "node:url";
 import type ipaddr from "ipaddr.js";
-import { type IpAddress, nonPublicReason, parseIpAddress } from "./address-ranges.js";
+import { embeddedIpv4, type IpAddress, nonPublicReason, parseIpAddress } from "./address-ranges.js";
 import { ipaddrLib } from "./ipaddr-lib.js";
 import type { EgressDecision, EgressOptions, EgressPolicy } from "./types.js";
 
@@ -17,17 +18,27 @@ type Rule = { kind: "range"; range: [IpAddress, number]; text: string } | { kind
 
 const HOST_NAME = /^(\*\.)?([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?\.)*[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?$/;
 
-/** Lower-cases a host name and drops brackets and a trailing dot, so equal names compare equal. */
+/**
+ * Lower-cases a host name, drops brackets and trailing dots, and turns an internationalized name into its
+ * ASCII (punycode) form, so equal names compare equal (`ＬＯＣＡＬＨＯＳＴ.` is `localhost`).
+ */
 export function normalizeHostname(hostname: string): string {
-  return hostname
+  const bare = hostname
     .trim()
     .toLowerCase()
     .replace(/^\[(.*)\]$/, "$1")
-    .replace(/\.$/, "");
+    .replace(/\.+$/, "");
+  if (!/[\u0080-\uffff]/.test(bare)) return bare;
+  const wildcard = bare.startsWith("*.") ? "*." : "";
+  const ascii = domainToASCII(bare.slice(wildcard.length)).replace(/\.+$/, "");
+  return ascii ? `${wildcard}${ascii}` : bare;
 }
 
 function parseRule(entry: string, option: "allow" | "deny"): Rule {
   const text = normalizeHostname(entry);
+  if (text.includes("://")) {
+    throw new TypeError(`egress.${option}: "${entry}" is a URL; give its host name or address instead.`);
+  }
   if (text.includes("/")) {
     try {
       return { kind: "range", range: ipaddrLib().parseCIDR(text), text };
@@ -39,7 +50,9 @@ function parseRule(entry: string, option: "allow" | "deny"): Rule {
   }
   const address = parseIpAddress(text);
   if (address) return { kind: "range", range: [address, address.kind() === "ipv4" ? 32 : 128], text };
-  if (!HOST_NAME.test(text)) {
+  // A name whose last label is numeric would be read as an IPv4 address by URL parsers (`999.1.1.1`).
+  const numericEnd = /(^|\.)(\d+|0x[0-9a-f]*)$/.test(text);
+  if (numericEnd || !HOST_NAME.test(text)) {
     throw new TypeError(
       `egress.${option}: "${entry}" is neither an IP address, a CIDR range nor a host name.`,
     );
@@ -53,12 +66,14 @@ function nameMatches(pattern: string, hostname: string): boolean {
   return hostname === pattern;
 }
 
-/** Every form of the address a range rule could be written against (IPv4-mapped IPv6 also as IPv4). */
+/**
+ * Every form of the address a range rule could be written against: an IPv6 address carrying an IPv4 one
+ * (mapped, compatible, NAT64, 6to4, Teredo) also as that IPv4 address, so `deny: ["203.0.113.7"]` cannot be
+ * dodged by writing `64:ff9b::cb00:7107`.
+ */
 function addressForms(address: IpAddress): IpAddress[] {
-  if (address.kind() === "ipv6" && (address as ipaddr.IPv6).isIPv4MappedAddress()) {
-    return [address, (address as ipaddr.IPv6).toIPv4Address()];
-  }
-  return [address];
+  const inner = address.kind() === "ipv6" ? embeddedIpv4(address as ipaddr.IPv6) : undefined;
+  return inner ? [address, inner] : [address];
 }
 
 function rangeMatches(rule: Extract<Rule, { kind: "range" }>, address: IpAddress): boolean {

@@ -4,6 +4,14 @@ import { applyOriginOverrides, type OriginOverrides } from "./origin-overrides.j
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Headers that carry credentials: never forwarded to another origin by a redirect. */
 const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
+/** Headers that describe a request body: dropped with the body when a redirect turns the request into a GET. */
+const BODY_HEADERS = [
+  "content-type",
+  "content-length",
+  "content-encoding",
+  "content-language",
+  "content-location",
+];
 
 /** Options of {@link createGuardedFetch}. */
 export interface GuardedFetchOptions {
@@ -29,16 +37,17 @@ export class TooManyRedirectsError extends Error {
  */
 export function createGuardedFetch(options: GuardedFetchOptions): typeof globalThis.fetch {
   const guarded = async (input: string | URL | Request, init: RequestInit = {}): Promise<Response> => {
-    const request = input instanceof Request ? input : undefined;
-    let url = new URL(request ? request.url : input.toString());
+    const request = isRequest(input) ? input : undefined;
+    let url = new URL(request ? request.url : String(input));
     let method = (init.method ?? request?.method ?? "GET").toUpperCase();
     const headers = new Headers(init.headers ?? request?.headers);
     let body = init.body ?? (request?.body ? await request.arrayBuffer() : undefined);
     const redirectMode = init.redirect ?? request?.redirect ?? "follow";
     const signal = init.signal ?? request?.signal ?? undefined;
+    signal?.throwIfAborted();
 
     const [{ fetch: undiciFetch }, dispatcher] = await Promise.all([import("undici"), options.dispatcher()]);
-    for (let hop = 0; ; hop++) {
+    for (let redirects = 0; ; redirects++) {
       const target = applyOriginOverrides(url, options.origins);
       if (target.protocol !== "http:" && target.protocol !== "https:") {
         throw new TypeError(`Refusing to fetch a ${target.protocol} URL; only http and https are allowed.`);
@@ -48,31 +57,38 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
         method,
         headers: [...headers.entries()],
         body: body as never,
+        // A streamed body needs it; harmless for the others.
+        ...(body != null ? { duplex: "half" as const } : {}),
         redirect: "manual",
         signal,
         dispatcher,
       })) as unknown as Response;
       const location = response.headers.get("location");
-      if (redirectMode === "manual" || !REDIRECT_STATUSES.has(response.status) || !location) return response;
-      if (redirectMode === "error")
+      if (redirectMode === "manual" || !REDIRECT_STATUSES.has(response.status) || location === null) {
+        if (redirects > 0) Object.defineProperty(response, "redirected", { value: true });
+        return response;
+      }
+      await response.body?.cancel().catch(() => {});
+      if (redirectMode === "error") {
         throw new TypeError(`Redirect to ${location} refused (redirect: "error").`);
-      await response.body?.cancel();
-      if (hop >= options.maxRedirects) {
+      }
+      if (redirects >= options.maxRedirects) {
         throw new TooManyRedirectsError(
           `More than ${options.maxRedirects} redirects, the last to ${location}.`,
         );
       }
-      const next = new URL(location, target);
-      if (next.origin !== target.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+      // Resolved against the URL the caller asked for (before the override), so a relative hop stays on the
+      // real origin and is overridden again, and origins compare as the caller sees them.
+      const next = redirectTarget(location, url);
+      if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
       // 303, and 301/302 after a POST, turn into a GET without a body (what browsers and undici do).
       if (
-        response.status === 303 ||
+        (response.status === 303 && method !== "HEAD") ||
         ((response.status === 301 || response.status === 302) && method === "POST")
       ) {
-        method = method === "HEAD" ? "HEAD" : "GET";
+        method = "GET";
         body = undefined;
-        headers.delete("content-type");
-        headers.delete("content-length");
+        for (const name of BODY_HEADERS) headers.delete(name);
       } else if (body instanceof ReadableStream) {
         throw new TypeError("Cannot replay a streamed request body across a redirect.");
       }
@@ -80,4 +96,23 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
     }
   };
   return guarded as typeof globalThis.fetch;
+}
+
+/** A `Request` from any fetch implementation (the global one, or undici's when an SDK brings its own). */
+function isRequest(input: unknown): input is Request {
+  return (
+    typeof input === "object" &&
+    input !== null &&
+    !(input instanceof URL) &&
+    typeof (input as { url?: unknown }).url === "string" &&
+    typeof (input as { arrayBuffer?: unknown }).arrayBuffer === "function"
+  );
+}
+
+function redirectTarget(location: string, base: URL): URL {
+  try {
+    return new URL(location, base);
+  } catch {
+    throw new TypeError(`The server redirected to an invalid URL: ${JSON.stringify(location)}.`);
+  }
 }
