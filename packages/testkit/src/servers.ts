@@ -16,3 +16,8 @@ export {
   getRefusedPort,
   startFakeTcpServer,
 } from "./fake-tcp-server.js";
+export {
+  issueTestCertificates,
+  type TestCertificateOptions,
+  type TestCertificates,
+} from "./test-certificates.js";

