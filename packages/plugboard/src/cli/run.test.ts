@@ -7,8 +7,7 @@ import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUILTIN_PROVIDER_PACKAGES } from "../builtin-providers.js";
 import { createDefaultRegistry } from "../default-registry.js";
-import { demoProvider } from "../demo/demo-provider.js";
-import { DEMO_API_KEY, startDemoServer } from "../demo/demo-server.js";
+import { DEMO_API_KEY, demoConnection, startDemoServer } from "../demo/demo-server.js";
 import type { CliIo } from "./io.js";
 import { runCli } from "./run.js";
 
@@ -31,9 +30,7 @@ async function cli(args: string[], stdin = "") {
     stderr: (text) => err.push(text),
     readStdin: async () => stdin,
   };
-  const code = await runCli(args, io, (options) =>
-    createDefaultRegistry({ ...options, providers: { demo_api: demoProvider } }),
-  );
+  const code = await runCli(args, io, (options) => createDefaultRegistry(options));
   return { code, stdout: out.join("\n"), stderr: err.join("\n") };
 }
 
@@ -49,7 +46,7 @@ describe("plugboard CLI", () => {
     expect(code).toBe(0);
     for (const type of ["google_drive", "s3", "snowflake", "postgresql", "backblaze"])
       expect(stdout).toMatch(new RegExp(`^${type}\\s`, "m"));
-    expect(stdout).toMatch(/^demo_api\s+Demo API \(local\)\s+ready$/m);
+    expect(stdout).toMatch(/^http_api\s+HTTP API\s+ready$/m);
     const json = JSON.parse((await cli(["list", "--json"])).stdout) as Array<{
       type: string;
       status: string;
@@ -62,13 +59,13 @@ describe("plugboard CLI", () => {
   });
 
   it("prints a provider's JSON Schema for each target and refuses an unknown one", async () => {
-    const draft = await cli(["schema", "demo_api", "--target", "draft-07"]);
+    const draft = await cli(["schema", "http_api", "--target", "draft-07"]);
     expect(draft.code).toBe(0);
     expect(JSON.parse(draft.stdout)).toMatchObject({
       $schema: "http://json-schema.org/draft-07/schema#",
-      properties: { api_key: { writeOnly: true, format: "password", "x-secret": true } },
+      properties: { base_url: { type: "string" } },
     });
-    const bad = await cli(["schema", "demo_api", "--target", "draft-03"]);
+    const bad = await cli(["schema", "http_api", "--target", "draft-03"]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/Unknown --target/);
   });
@@ -76,18 +73,18 @@ describe("plugboard CLI", () => {
   it("validates a config from a file, printing it redacted, and names the failing fields", async () => {
     const valid = await cli([
       "validate",
-      "demo_api",
+      "http_api",
       "--config",
-      await configFile({ base_url: server.url, api_key: DEMO_API_KEY }),
+      await configFile(demoConnection(server.url, DEMO_API_KEY)),
     ]);
     expect(valid.code).toBe(0);
     expect(valid.stdout).toContain("***REDACTED***");
     expect(valid.stdout).not.toContain(DEMO_API_KEY);
     const invalid = await cli([
       "validate",
-      "demo_api",
+      "http_api",
       "--config",
-      await configFile({ base_url: "nope", api_key: DEMO_API_KEY }),
+      await configFile(demoConnection("nope", DEMO_API_KEY)),
     ]);
     expect(invalid.code).toBe(2);
     expect(invalid.stdout).toMatch(/provider_config\.base_url: /);
@@ -96,43 +93,46 @@ describe("plugboard CLI", () => {
 
   it("tests a connection: exit 0 on success, 1 on a failed test, 2 on an invalid config, secrets never printed", async () => {
     const ok = await cli(
-      ["test", "demo_api", "--config", "-", "--allow", "127.0.0.1"],
-      JSON.stringify({ base_url: server.url, api_key: DEMO_API_KEY }),
+      ["test", "http_api", "--config", "-", "--allow", "127.0.0.1"],
+      JSON.stringify(demoConnection(server.url, DEMO_API_KEY)),
     );
     expect(ok.code).toBe(0);
-    expect(ok.stdout).toMatch(/✔ demo_api: success/);
+    expect(ok.stdout).toMatch(/✔ http_api: success/);
 
     const wrong = await cli(
-      ["test", "demo_api", "--config", "-", "--json", "--allow", "127.0.0.0/8"],
-      JSON.stringify({ base_url: server.url, api_key: WRONG_KEY }),
+      ["test", "http_api", "--config", "-", "--json", "--allow", "127.0.0.0/8"],
+      JSON.stringify(demoConnection(server.url, WRONG_KEY)),
     );
     expect(wrong.code).toBe(1);
     expect(JSON.parse(wrong.stdout)).toMatchObject({ success: false, details: { result: "auth_failed" } });
     expect(wrong.stdout).not.toContain(WRONG_KEY);
 
     const invalid = await cli(
-      ["test", "demo_api", "--config", "-"],
-      JSON.stringify({ base_url: server.url }),
+      ["test", "http_api", "--config", "-"],
+      JSON.stringify({ auth: { type: "none" } }),
     );
     expect(invalid.code).toBe(2);
     expect(invalid.stdout).toMatch(/invalid_config/);
   });
 
   it("refuses loopback by default and reaches it with --allow", async () => {
-    const config = await configFile({ base_url: server.url, api_key: DEMO_API_KEY });
-    const blocked = await cli(["test", "demo_api", "--config", config, "--json"]);
+    const config = await configFile(demoConnection(server.url, DEMO_API_KEY));
+    const blocked = await cli(["test", "http_api", "--config", config, "--json"]);
     expect(blocked.code).toBe(1);
     expect(JSON.parse(blocked.stdout).details.result).toBe("blocked_by_policy");
-    expect((await cli(["test", "demo_api", "--config", config, "--allow", "127.0.0.1"])).code).toBe(0);
+    expect((await cli(["test", "http_api", "--config", config, "--allow", "127.0.0.1"])).code).toBe(0);
   });
 
   it("reports bad usage with exit 2 and the usage text, and never echoes an invalid JSON config", async () => {
     expect((await cli([])).code).toBe(2);
     expect((await cli(["--help"])).code).toBe(0);
     expect((await cli(["frobnicate"])).stderr).toMatch(/Unknown command "frobnicate"/);
-    expect((await cli(["test", "demo_api"])).stderr).toMatch(/Missing --config/);
-    expect((await cli(["test", "demo_api", "--timeout", "soon", "--config", "-"], "{}")).code).toBe(2);
-    const broken = await cli(["test", "demo_api", "--config", "-"], `{"api_key": "${WRONG_KEY}",`);
+    expect((await cli(["test", "http_api"])).stderr).toMatch(/Missing --config/);
+    expect((await cli(["test", "http_api", "--timeout", "soon", "--config", "-"], "{}")).code).toBe(2);
+    const broken = await cli(
+      ["test", "http_api", "--config", "-"],
+      `{"auth": {"type": "bearer", "token": "${WRONG_KEY}"},`,
+    );
     expect(broken.code).toBe(2);
     expect(broken.stderr + broken.stdout).not.toContain(WRONG_KEY);
     expect((await cli(["schema", "nope"])).stderr).toMatch(/Unknown provider type "nope"/);
@@ -141,8 +141,8 @@ describe("plugboard CLI", () => {
   it("runs the demo end to end", async () => {
     const demo = await cli(["demo"]);
     expect(demo.code).toBe(0);
-    expect(demo.stdout).toMatch(/demo_api \(right key\): success/);
-    expect(demo.stdout).toMatch(/demo_api \(wrong key\): auth_failed/);
+    expect(demo.stdout).toMatch(/http_api \(right key\): success/);
+    expect(demo.stdout).toMatch(/http_api \(wrong key\): auth_failed/);
     expect(demo.stdout).toContain("***REDACTED***");
   });
 
