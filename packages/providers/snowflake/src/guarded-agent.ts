@@ -36,27 +36,14 @@ export function guardedAgentFactory(egress: EgressGuard, signal: AbortSignal) {
         (error: Error) => callback(error, undefined as unknown as Duplex),
       );
   };
-  class GuardedHttpAgent extends HttpAgent {
+  const agentFor = (tls: boolean): HttpAgent => {
+    const agent = tls ? new HttpsAgent({ keepAlive: false }) : new HttpAgent({ keepAlive: false });
     // Returning nothing tells Node's agent to wait for the callback (the guard connects asynchronously).
-    override createConnection(
-      options: Parameters<HttpAgent["createConnection"]>[0],
-      callback?: Connected,
-    ): undefined {
-      open(options as never, false, callback as Connected);
+    agent.createConnection = (options, callback) => {
+      open(options as never, tls, callback as Connected);
       return undefined;
-    }
-  }
-  class GuardedHttpsAgent extends HttpsAgent {
-    override createConnection(
-      options: Parameters<HttpAgent["createConnection"]>[0],
-      callback?: Connected,
-    ): undefined {
-      open(options as never, true, callback as Connected);
-      return undefined;
-    }
-  }
-  return (options: AgentOptions & { protocol?: string }) =>
-    options.protocol === "https:"
-      ? new GuardedHttpsAgent({ keepAlive: false })
-      : new GuardedHttpAgent({ keepAlive: false });
+    };
+    return agent;
+  };
+  return (options: AgentOptions & { protocol?: string }) => agentFor(options.protocol === "https:");
 }
