@@ -1,0 +1,52 @@
+import * as z from "zod";
+
+const GRAPH_VERSION = /^v\d{1,3}\.\d{1,2}$/;
+const ACCOUNT_ID = /^\d{1,32}$/;
+
+const accessToken = () =>
+  z.string().min(1).max(4_096).meta({ title: "Access token", description: "Never refreshed by a test." });
+const graphApiVersion = () =>
+  z
+    .string()
+    .regex(GRAPH_VERSION, { message: "A Graph API version such as v25.0." })
+    .default("v25.0")
+    .meta({ title: "Graph API version", examples: ["v25.0"] });
+
+/** The `provider_config` of an Instagram connection: Instagram Login or Facebook Login. */
+export const instagramConfigSchema = z.discriminatedUnion("login_type", [
+  z
+    .strictObject({
+      login_type: z.literal("instagram").meta({ title: "Login" }),
+      access_token: accessToken(),
+      ig_user_id: z.string().regex(ACCOUNT_ID).optional().meta({
+        title: "Instagram account id",
+        description: "When given, the token must belong to this account.",
+      }),
+      graph_api_version: graphApiVersion(),
+    })
+    .meta({ title: "Instagram Login (graph.instagram.com)" }),
+  z
+    .strictObject({
+      login_type: z.literal("facebook").meta({ title: "Login" }),
+      access_token: accessToken(),
+      ig_user_id: z
+        .string()
+        .regex(ACCOUNT_ID)
+        .meta({ title: "Instagram account id", examples: ["17841400000000000"] }),
+      app_id: z.string().regex(ACCOUNT_ID).optional().meta({
+        title: "App id",
+        description: "With the app secret, enables a debug_token check of validity, scopes and expiry.",
+      }),
+      app_secret: z.string().min(1).max(256).optional().meta({ title: "App secret" }),
+      required_scopes: z
+        .array(z.string().regex(/^[a-z_]{1,64}$/))
+        .max(50)
+        .optional()
+        .meta({ title: "Required permissions", examples: [["instagram_basic", "pages_show_list"]] }),
+      graph_api_version: graphApiVersion(),
+    })
+    .meta({ title: "Facebook Login (graph.facebook.com)" }),
+]);
+
+/** A validated Instagram config. */
+export type InstagramConfig = z.output<typeof instagramConfigSchema>;
