@@ -1,6 +1,6 @@
 import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
 import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ACCOUNT, APP, startGraphFake, TOKENS } from "./__tests__/graph-fake.js";
 import instagram from "./instagram-provider.js";
 
