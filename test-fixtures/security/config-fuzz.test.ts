@@ -1,12 +1,14 @@
 import type { ConnectionProvider } from "@plugboard/core";
 import backblaze from "@plugboard/provider-backblaze";
 import box from "@plugboard/provider-box";
+import brightdata from "@plugboard/provider-brightdata";
 import httpApi from "@plugboard/provider-http-api";
 import postgresql from "@plugboard/provider-postgresql";
 import rss from "@plugboard/provider-rss";
 import s3 from "@plugboard/provider-s3";
 import snowflake from "@plugboard/provider-snowflake";
 import tigris from "@plugboard/provider-tigris";
+import tiktok from "@plugboard/provider-tiktok";
 import { compileJsonSchema } from "@plugboard/testkit";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -75,6 +77,20 @@ const SEEDS: Array<[ConnectionProvider, unknown[]]> = [
     ],
   ],
   [box, [{ credentials: { type: "developer_token", developer_token: "dev-token" }, folder_id: "0" }]],
+  [
+    tiktok,
+    [
+      { mode: "user", access_token: "act.t0ken", required_scopes: ["video.list"], open_id: "o-1" },
+      { mode: "client_credentials", client_key: "awkey01", client_secret: "s3cr3t" },
+    ],
+  ],
+  [
+    brightdata,
+    [
+      { api: { token: "k3y", zone: "web_unlocker1", dataset_id: "gd_abc123" } },
+      { proxy: { customer_id: "hl_1a2b", zone: "res1", zone_password: "pw", port: 22225 } },
+    ],
+  ],
 ];
 
 const hostile = fc.oneof(

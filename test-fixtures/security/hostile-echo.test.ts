@@ -6,10 +6,12 @@ import {
 } from "@plugboard/core";
 import backblaze from "@plugboard/provider-backblaze";
 import box from "@plugboard/provider-box";
+import brightdata from "@plugboard/provider-brightdata";
 import httpApi from "@plugboard/provider-http-api";
 import rss from "@plugboard/provider-rss";
 import s3 from "@plugboard/provider-s3";
 import snowflake from "@plugboard/provider-snowflake";
+import tiktok from "@plugboard/provider-tiktok";
 import { canarySecret, type FakeHttpServer, findLeaks, startFakeHttpServer } from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -139,6 +141,31 @@ const CASES: Case[] = [
     box,
     (secret) => ({ credentials: { type: "developer_token", developer_token: secret } }),
     ["https://api.box.com"],
+  ],
+  [
+    "tiktok user token",
+    tiktok,
+    (secret, user) => ({
+      mode: "user",
+      access_token: secret,
+      refresh_token: `${secret}-session`,
+      required_scopes: ["video.list"],
+      client_key: user,
+      client_secret: `${secret}-session`,
+    }),
+    ["https://open.tiktokapis.com"],
+  ],
+  [
+    "tiktok client credentials",
+    tiktok,
+    (secret, user) => ({ mode: "client_credentials", client_key: user, client_secret: secret }),
+    ["https://open.tiktokapis.com"],
+  ],
+  [
+    "brightdata api key",
+    brightdata,
+    (secret) => ({ api: { token: secret, zone: "z1", dataset_id: "gd_abc" } }),
+    ["https://api.brightdata.com"],
   ],
 ];
 

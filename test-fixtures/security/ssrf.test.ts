@@ -6,6 +6,7 @@ import {
   type EgressGuardFactory,
   type Resolver,
 } from "@plugboard/core";
+import brightdata from "@plugboard/provider-brightdata";
 import httpApi from "@plugboard/provider-http-api";
 import postgresql from "@plugboard/provider-postgresql";
 import rss from "@plugboard/provider-rss";
@@ -126,6 +127,11 @@ const PROVIDERS: Array<[string, ConnectionProvider, (host: string) => unknown]> 
       auth: { type: "password", password: "pw-123" },
       access_url: url(host),
     }),
+  ],
+  [
+    "brightdata proxy",
+    brightdata,
+    (host) => ({ proxy: { customer_id: "hl_1a2b", zone: "z1", zone_password: "pw-123", host, port: 33335 } }),
   ],
 ];
 

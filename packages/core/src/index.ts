@@ -20,7 +20,7 @@ export * from "./registry/index.js";
 export * from "./result/categories.js";
 export * from "./result/provider-check-error.js";
 export type * from "./result/test-result.js";
-export { httpUrlSchema } from "./schema/fields.js";
+export { hostSchema, httpUrlSchema } from "./schema/fields.js";
 export * from "./schema/json-schema.js";
 export * from "./secrets/index.js";
 export * from "./tokens/index.js";

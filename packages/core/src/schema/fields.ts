@@ -10,3 +10,17 @@ const HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://";
 export function httpUrlSchema(): z.ZodURL {
   return z.url({ protocol: /^https?$/ }).meta({ pattern: HTTP_URL_PATTERN });
 }
+
+/**
+ * A host name or IP address to open a raw connection to (a database, a proxy): no scheme, port, path or
+ * credentials, IPv6 in brackets. Which hosts may be reached is the egress policy's decision, not this one's.
+ */
+export function hostSchema(): z.ZodString {
+  return z
+    .string()
+    .min(1)
+    .max(253)
+    .regex(/^[^\s/:@]+$|^\[[0-9a-fA-F:.]+\]$/, {
+      message: "A host name or IP address, without scheme or port.",
+    });
+}

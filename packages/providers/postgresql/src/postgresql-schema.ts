@@ -1,3 +1,4 @@
+import { hostSchema } from "@plugboard/core";
 import { parse as parseConnectionString } from "pg-connection-string";
 import * as z from "zod";
 
@@ -46,14 +47,7 @@ const scope = {
 /** Connection by separate fields. */
 const fieldsSchema = z
   .strictObject({
-    host: z
-      .string()
-      .min(1)
-      .max(253)
-      .regex(/^[^\s/:@]+$|^\[[0-9a-fA-F:.]+\]$/, {
-        message: "A host name or IP address, without scheme or port.",
-      })
-      .meta({ title: "Host", examples: ["db.example.com"] }),
+    host: hostSchema().meta({ title: "Host", examples: ["db.example.com"] }),
     port: z.number().int().min(1).max(65_535).default(5432).meta({ title: "Port" }),
     database: z
       .string()

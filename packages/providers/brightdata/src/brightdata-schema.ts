@@ -1,0 +1,71 @@
+import { hostSchema } from "@plugboard/core";
+import * as z from "zod";
+
+const ZONE = /^[A-Za-z0-9_-]{1,64}$/;
+
+const zoneName = () =>
+  z
+    .string()
+    .regex(ZONE, { message: "A zone name: letters, digits, - and _." })
+    .meta({
+      title: "Zone",
+      examples: ["web_unlocker1"],
+    });
+
+const proxySchema = z
+  .strictObject({
+    customer_id: z
+      .string()
+      .regex(/^[A-Za-z0-9_]{1,64}$/, { message: "The customer id, such as hl_1a2b3c4d." })
+      .meta({
+        title: "Customer id",
+        description: "From the zone's access details; the proxy user is brd-customer-<id>-zone-<zone>.",
+        examples: ["hl_1a2b3c4d"],
+      }),
+    zone: zoneName().meta({ description: "The proxy zone these credentials belong to." }),
+    zone_password: z.string().min(1).max(256).meta({ title: "Zone password" }),
+    host: hostSchema().default("brd.superproxy.io").meta({ title: "Super-proxy host" }),
+    port: z.number().int().min(1).max(65_535).default(33_335).meta({ title: "Super-proxy port" }),
+  })
+  .meta({
+    title: "Proxy zone credentials",
+    description: "Checked with one CONNECT handshake through the super-proxy, closed at once.",
+  });
+
+const apiSchema = z
+  .strictObject({
+    token: z.string().min(1).max(512).meta({
+      title: "API key",
+      description: "An account API key, sent as a Bearer token to api.brightdata.com.",
+    }),
+    zone: zoneName().optional().meta({ description: "This zone must exist and be active." }),
+    dataset_id: z
+      .string()
+      .regex(/^gd_[a-z0-9]{1,64}$/, { message: "A dataset id, such as gd_l1vijqt9jfj7olije." })
+      .optional()
+      .meta({
+        title: "Dataset id",
+        description: "This dataset must be available to the account.",
+        examples: ["gd_l1vijqt9jfj7olije"],
+      }),
+  })
+  .meta({
+    title: "API key",
+    description: "Checked by listing the account's active zones (a free, read-only call).",
+  });
+
+/**
+ * The `provider_config` of a Bright Data connection: an API key (account endpoints, zones, datasets), proxy
+ * zone credentials, or both — each configured part is checked.
+ */
+export const brightdataConfigSchema = z
+  .strictObject({ api: apiSchema.optional(), proxy: proxySchema.optional() })
+  .refine((config) => config.api !== undefined || config.proxy !== undefined, {
+    path: ["api"],
+    message: "Give an API key (api), proxy zone credentials (proxy), or both.",
+  })
+  // The same rule for JSON Schema: with no other properties allowed, one of the two must be present.
+  .meta({ minProperties: 1 });
+
+/** A validated Bright Data config. */
+export type BrightdataConfig = z.output<typeof brightdataConfigSchema>;

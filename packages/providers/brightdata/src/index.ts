@@ -1,0 +1,2 @@
+export { default } from "./brightdata-provider.js";
+export { type BrightdataConfig, brightdataConfigSchema } from "./brightdata-schema.js";
