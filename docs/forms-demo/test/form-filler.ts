@@ -1,9 +1,9 @@
 import type { JsonSchemaObject } from "@plugboard/core";
 import type { Page } from "playwright-core";
 
-/** What filling a form touched: the ids of the secret inputs typed into, and their `type` attribute. */
+/** What filling a form touched: the secret inputs typed into, with their `type` and `autocomplete`. */
 export interface FillReport {
-  secretInputs: Array<{ id: string; type: string | null }>;
+  secretInputs: Array<{ id: string; type: string | null; autocomplete: string | null }>;
 }
 
 /**
@@ -62,7 +62,13 @@ async function fillNode(
     await input.setChecked(value === true);
   } else if (["string", "number", "integer"].includes(String(schema.type))) {
     await input.fill(String(value));
-    if (schema["x-secret"] === true) report.secretInputs.push({ id, type: await input.getAttribute("type") });
+    if (schema["x-secret"] === true) {
+      const [type, autocomplete] = await Promise.all([
+        input.getAttribute("type"),
+        input.getAttribute("autocomplete"),
+      ]);
+      report.secretInputs.push({ id, type, autocomplete });
+    }
   } else {
     throw new Error(
       `${id}: the filler does not type ${JSON.stringify(schema.type)} values; keep the case simpler.`,

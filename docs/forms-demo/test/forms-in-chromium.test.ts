@@ -88,7 +88,7 @@ describe("provider forms in headless Chromium", () => {
           "the valid config should type at least one secret",
         ).toBeGreaterThan(0);
         for (const input of report.secretInputs)
-          expect(input, input.id).toEqual({ id: input.id, type: "password" });
+          expect(input, input.id).toEqual({ id: input.id, type: "password", autocomplete: "new-password" });
         // Every secret input on the page, typed into or not, is a password input.
         const secretIds = (await registry.get(type)).secretFields.map(
           (path) => `root_${path.replaceAll(".", "_")}`,
