@@ -88,5 +88,6 @@ describe("the forms demo API", () => {
     expect(await (await fetch(`${server.url}/`)).text()).toContain("<title>demo</title>");
     expect((await fetch(`${server.url}/%2e%2e/%2e%2e/etc/passwd`)).status).toBe(404);
     expect((await fetch(`${server.url}/missing.js`)).status).toBe(404);
+    expect((await fetch(`${server.url}/%E0%A4%A`)).status).toBe(400);
   });
 });

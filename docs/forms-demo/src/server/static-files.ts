@@ -16,7 +16,13 @@ const CONTENT_TYPES: Record<string, string> = {
 export function createStaticFiles(root: string) {
   const base = normalize(root + sep);
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    const pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(new URL(request.url ?? "/", "http://localhost").pathname);
+    } catch {
+      response.writeHead(400, { "content-type": "text/plain" }).end("Malformed path");
+      return;
+    }
     const file = normalize(join(base, pathname === "/" ? "index.html" : pathname));
     if (!file.startsWith(base)) {
       response.writeHead(404).end();
