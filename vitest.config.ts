@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
   test: {
-    include: ["packages/**/*.test.ts", "test-fixtures/**/*.test.ts"],
+    include: ["packages/**/*.test.ts", "test-fixtures/**/*.test.ts", "docs/forms-demo/**/*.test.ts"],
     exclude: ["**/node_modules/**", "**/dist/**"],
     setupFiles: ["./packages/testkit/src/setup/no-egress.ts"],
     testTimeout: 20_000,

@@ -5,6 +5,7 @@ import { isConnectionProvider } from "../provider/define-provider.js";
 import type { ConnectionProvider, ProviderMetadata, TestOptions } from "../provider/types.js";
 import type { TestResult } from "../result/test-result.js";
 import { type JsonSchemaObject, type JsonSchemaOptions, toConfigJsonSchema } from "../schema/json-schema.js";
+import { toUiSchema, type UiSchema } from "../schema/ui-schema.js";
 import type { LogSink } from "../secrets/index.js";
 import { createTokenCache } from "../tokens/token-cache.js";
 import type { ValidationResult } from "../validation/validate-config.js";
@@ -61,6 +62,8 @@ export interface ProviderRegistry {
   ): Promise<TestResult>;
   /** A provider's config schema as JSON Schema. */
   jsonSchema(type: string, options?: JsonSchemaOptions): Promise<JsonSchemaObject>;
+  /** The react-jsonschema-form `uiSchema` for {@link ProviderRegistry.jsonSchema}'s default (2020-12) export. */
+  uiSchema(type: string): Promise<UiSchema>;
   /** A copy of a config with its secrets replaced by `***REDACTED***`. */
   redact(type: string, config: unknown): Promise<unknown>;
   /** The create-connection request schema over every available provider (`provider_config` by `provider_type`). */
@@ -211,6 +214,9 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
     },
     async jsonSchema(type, jsonOptions) {
       return (await get(type)).jsonSchema(jsonOptions);
+    },
+    async uiSchema(type) {
+      return toUiSchema((await get(type)).jsonSchema());
     },
     async redact(type, config) {
       return (await get(type)).redact(config);

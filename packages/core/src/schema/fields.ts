@@ -24,3 +24,23 @@ export function hostSchema(): z.ZodString {
       message: "A host name or IP address, without scheme or port.",
     });
 }
+
+/** The JSON Schema keyword that carries an enum's labels, in the order of its values, until the export turns them into titled choices. */
+export const ENUM_LABELS_KEYWORD = "x-enumNames";
+
+/**
+ * A `z.enum` whose values each have a human label, e.g. `labelledEnum({ global: "Global", china: "China
+ * (21Vianet)" })`. Validation is `z.enum`'s; the JSON Schema export turns the labels into titled choices
+ * (`oneOf` of `const` + `title`), which form builders render as a select showing the labels.
+ */
+export function labelledEnum<const Labels extends Record<string, string>>(
+  labels: Labels,
+): z.ZodEnum<{ [Value in keyof Labels & string]: Value }> {
+  const values = Object.keys(labels);
+  if (values.length === 0) throw new TypeError("labelledEnum needs at least one value.");
+  return z
+    .enum(values as [keyof Labels & string, ...(keyof Labels & string)[]])
+    .meta({ [ENUM_LABELS_KEYWORD]: Object.values(labels) }) as unknown as z.ZodEnum<{
+    [Value in keyof Labels & string]: Value;
+  }>;
+}

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { ENUM_LABELS_KEYWORD } from "./fields.js";
 
 /** JSON Schema dialects the export can produce. */
 export const JSON_SCHEMA_TARGETS = ["draft-2020-12", "draft-07", "openapi-3.0"] as const;
@@ -38,6 +39,8 @@ export function isJsonSchemaTarget(value: unknown): value is JsonSchemaTarget {
  * Exports a config schema as JSON Schema with zod 4's own `z.toJSONSchema` (titles, descriptions,
  * examples and defaults come from `.meta()`; field order from the object shape), then marks every field
  * named in `secretFields` with {@link SECRET_JSON_SCHEMA_KEYWORDS}, in every union branch where it exists.
+ * Enums made with `labelledEnum` become `oneOf` lists of `{ const, title }`, the standard spelling of a
+ * labelled choice that form builders (react-jsonschema-form among them) render as a select of labels.
  */
 export function toConfigJsonSchema(
   schema: z.core.$ZodType,
@@ -55,6 +58,8 @@ export function toConfigJsonSchema(
     io: options.io ?? "input",
   }) as JsonSchemaObject;
   for (const path of secretFields) markSecret(json, path.split("."));
+  // OpenAPI 3.0 has no `const`: there the labels stay as `x-enumNames`, the extension its generators read.
+  if (target !== "openapi-3.0") labelledEnumsToTitledChoices(json);
   return json;
 }
 
@@ -80,4 +85,25 @@ function markSecret(node: unknown, keys: readonly string[]): void {
   if (typeof properties === "object" && properties !== null && Object.hasOwn(properties, head)) {
     markSecret((properties as JsonSchemaObject)[head], rest);
   }
+}
+
+/**
+ * Rewrites every `{ enum, "x-enumNames" }` node (from `labelledEnum`) as `{ oneOf: [{ const, title }] }`.
+ * Both accept exactly the same values; only the labels move to where JSON Schema tools look for them.
+ */
+function labelledEnumsToTitledChoices(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) labelledEnumsToTitledChoices(item);
+    return;
+  }
+  if (typeof node !== "object" || node === null) return;
+  const schemaNode = node as JsonSchemaObject;
+  const values = schemaNode.enum;
+  const labels = schemaNode[ENUM_LABELS_KEYWORD];
+  if (Array.isArray(values) && Array.isArray(labels) && labels.length === values.length) {
+    schemaNode.oneOf = values.map((value, index) => ({ const: value, title: String(labels[index]) }));
+    delete schemaNode.enum;
+    delete schemaNode[ENUM_LABELS_KEYWORD];
+  }
+  for (const child of Object.values(schemaNode)) labelledEnumsToTitledChoices(child);
 }

@@ -31,14 +31,17 @@ const credentials = () =>
         .regex(/^\S+$/, { message: "Must not contain spaces." })
         .meta({ title: "Application key", description: "Shown once when the key is created." }),
     })
-    .meta({ title: "Application key" });
+    .meta({
+      title: "Application key",
+      description: "An application key with listBuckets and listFiles on the bucket.",
+    });
 
 /** The `provider_config` of a Backblaze B2 connection: the native B2 API or the S3-compatible API. */
 export const backblazeConfigSchema = z
   .discriminatedUnion("api", [
     z
       .strictObject({
-        api: z.literal("b2"),
+        api: z.literal("b2").meta({ title: "API", description: 'Always "b2".' }),
         bucket: bucket(),
         prefix: s3PrefixSchema(),
         credentials: credentials(),
@@ -49,7 +52,7 @@ export const backblazeConfigSchema = z
       }),
     z
       .strictObject({
-        api: z.literal("s3"),
+        api: z.literal("s3").meta({ title: "API", description: 'Always "s3".' }),
         bucket: bucket(),
         region: z
           .string()

@@ -1,3 +1,4 @@
+import { labelledEnum } from "@plugboard/core";
 import * as z from "zod";
 
 const appConfig = z
@@ -31,9 +32,12 @@ const appConfig = z
               .min(1)
               .meta({ title: "Passphrase", description: "The private key's passphrase." }),
           })
-          .meta({ title: "App key pair" }),
+          .meta({
+            title: "App key pair",
+            description: "The key pair the app signs its JWT assertions with.",
+          }),
       })
-      .meta({ title: "App settings" }),
+      .meta({ title: "App settings", description: "The app's client credentials and key pair." }),
     enterpriseID: z
       .string()
       .regex(/^\d+$/)
@@ -72,7 +76,7 @@ const clientCredentials = z
       .string()
       .min(1)
       .meta({ title: "Client secret", description: "The app's client secret." }),
-    subject_type: z.enum(["enterprise", "user"]).meta({
+    subject_type: labelledEnum({ enterprise: "Enterprise (service account)", user: "User" }).meta({
       title: "Subject type",
       description: "Act as the enterprise's service account or as one user.",
     }),

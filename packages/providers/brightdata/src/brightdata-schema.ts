@@ -23,9 +23,19 @@ const proxySchema = z
         examples: ["hl_1a2b3c4d"],
       }),
     zone: zoneName().meta({ description: "The proxy zone these credentials belong to." }),
-    zone_password: z.string().min(1).max(256).meta({ title: "Zone password" }),
-    host: hostSchema().default("brd.superproxy.io").meta({ title: "Super-proxy host" }),
-    port: z.number().int().min(1).max(65_535).default(33_335).meta({ title: "Super-proxy port" }),
+    zone_password: z
+      .string()
+      .min(1)
+      .max(256)
+      .meta({ title: "Zone password", description: "The zone's password, from its access details." }),
+    host: hostSchema().default("brd.superproxy.io").meta({
+      title: "Super-proxy host",
+      description: "Bright Data's super-proxy; change it only for a private endpoint.",
+    }),
+    port: z.number().int().min(1).max(65_535).default(33_335).meta({
+      title: "Super-proxy port",
+      description: "33335 (current certificate); 22225 is the legacy port.",
+    }),
   })
   .meta({
     title: "Proxy zone credentials",

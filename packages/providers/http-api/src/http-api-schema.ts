@@ -3,6 +3,7 @@ import {
   headerNameSchema,
   headerValueSchema,
   httpUrlSchema,
+  labelledEnum,
   RESERVED_HEADER_NAMES,
 } from "@plugboard/core";
 import * as z from "zod";
@@ -34,11 +35,11 @@ function urlWithoutCredentials() {
 const authSchema = z
   .discriminatedUnion("type", [
     z
-      .strictObject({ type: z.literal("none") })
+      .strictObject({ type: z.literal("none").meta({ title: "Method", description: 'Always "none".' }) })
       .meta({ title: "None", description: "The API needs no credentials." }),
     z
       .strictObject({
-        type: z.literal("basic"),
+        type: z.literal("basic").meta({ title: "Method", description: 'Always "basic".' }),
         username: z
           .string()
           .max(1_024)
@@ -56,7 +57,7 @@ const authSchema = z
       .meta({ title: "Username and password (Basic)" }),
     z
       .strictObject({
-        type: z.literal("bearer"),
+        type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
         token: headerValueSchema(16_384)
           .min(1)
           .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
@@ -64,8 +65,8 @@ const authSchema = z
       .meta({ title: "Bearer token" }),
     z
       .strictObject({
-        type: z.literal("api_key"),
-        in: z.enum(["header", "query"]).meta({
+        type: z.literal("api_key").meta({ title: "Method", description: 'Always "api_key".' }),
+        in: labelledEnum({ header: "Request header", query: "Query-string parameter" }).meta({
           title: "Sent in",
           description: "A request header, or a query-string parameter.",
           examples: ["header"],
@@ -82,7 +83,9 @@ const authSchema = z
       .meta({ title: "API key" }),
     z
       .strictObject({
-        type: z.literal("oauth2_client_credentials"),
+        type: z
+          .literal("oauth2_client_credentials")
+          .meta({ title: "Method", description: 'Always "oauth2_client_credentials".' }),
         token_url: urlWithoutCredentials().meta({
           title: "Token URL",
           description: "The authorization server's token endpoint (RFC 6749 §3.2).",
@@ -112,8 +115,10 @@ const authSchema = z
             description: "Space-separated scopes to request; left out, the server's default applies.",
             examples: ["reports.read"],
           }),
-        client_auth: z
-          .enum(["basic", "body"])
+        client_auth: labelledEnum({
+          basic: "HTTP Basic (client_secret_basic)",
+          body: "In the form body (client_secret_post)",
+        })
           .default("basic")
           .meta({
             title: "Client authentication",
@@ -128,8 +133,7 @@ const authSchema = z
 
 const healthCheckSchema = z
   .strictObject({
-    method: z
-      .enum(["GET", "HEAD"])
+    method: labelledEnum({ GET: "GET", HEAD: "HEAD (no body)" })
       .default("GET")
       .meta({ title: "Method", description: "A read-only method; HEAD fetches no body." }),
     path: z

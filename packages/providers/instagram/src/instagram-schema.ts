@@ -10,13 +10,17 @@ const graphApiVersion = () =>
     .string()
     .regex(GRAPH_VERSION, { message: "A Graph API version such as v25.0." })
     .default("v25.0")
-    .meta({ title: "Graph API version", examples: ["v25.0"] });
+    .meta({
+      title: "Graph API version",
+      description: "The versioned Graph API path the test calls.",
+      examples: ["v25.0"],
+    });
 
 /** The `provider_config` of an Instagram connection: Instagram Login or Facebook Login. */
 export const instagramConfigSchema = z.discriminatedUnion("login_type", [
   z
     .strictObject({
-      login_type: z.literal("instagram").meta({ title: "Login" }),
+      login_type: z.literal("instagram").meta({ title: "Login", description: 'Always "instagram".' }),
       access_token: accessToken(),
       ig_user_id: z.string().regex(ACCOUNT_ID).optional().meta({
         title: "Instagram account id",
@@ -27,22 +31,36 @@ export const instagramConfigSchema = z.discriminatedUnion("login_type", [
     .meta({ title: "Instagram Login (graph.instagram.com)" }),
   z
     .strictObject({
-      login_type: z.literal("facebook").meta({ title: "Login" }),
+      login_type: z.literal("facebook").meta({ title: "Login", description: 'Always "facebook".' }),
       access_token: accessToken(),
       ig_user_id: z
         .string()
         .regex(ACCOUNT_ID)
-        .meta({ title: "Instagram account id", examples: ["17841400000000000"] }),
+        .meta({
+          title: "Instagram account id",
+          description:
+            "The Instagram professional account linked to the Facebook Page; the token must reach it.",
+          examples: ["17841400000000000"],
+        }),
       app_id: z.string().regex(ACCOUNT_ID).optional().meta({
         title: "App id",
         description: "With the app secret, enables a debug_token check of validity, scopes and expiry.",
       }),
-      app_secret: z.string().min(1).max(256).optional().meta({ title: "App secret" }),
+      app_secret: z
+        .string()
+        .min(1)
+        .max(256)
+        .optional()
+        .meta({ title: "App secret", description: "With the app id, enables the debug_token check." }),
       required_scopes: z
         .array(z.string().regex(/^[a-z_]{1,64}$/))
         .max(50)
         .optional()
-        .meta({ title: "Required permissions", examples: [["instagram_basic", "pages_show_list"]] }),
+        .meta({
+          title: "Required permissions",
+          description: "Scopes the token must have been granted; checked with debug_token.",
+          examples: [["instagram_basic", "pages_show_list"]],
+        }),
       graph_api_version: graphApiVersion(),
     })
     .meta({ title: "Facebook Login (graph.facebook.com)" }),

@@ -1,4 +1,4 @@
-import { hostSchema } from "@plugboard/core";
+import { hostSchema, labelledEnum } from "@plugboard/core";
 import { parse as parseConnectionString } from "pg-connection-string";
 import * as z from "zod";
 
@@ -9,17 +9,33 @@ export const SSL_MODES = ["disable", "require", "verify-ca", "verify-full"] as c
 
 const sslSchema = z
   .strictObject({
-    mode: z.enum(SSL_MODES).default("verify-full").meta({
-      title: "TLS mode",
-      description:
-        "disable: no TLS. require: TLS without certificate checks. verify-ca: the certificate must chain to the CA. verify-full: and match the host name.",
-    }),
-    ca: z.string().min(1).max(65_536).optional().meta({
-      title: "CA certificate (PEM)",
-      description: "For servers whose certificate is not signed by a public CA.",
-    }),
+    mode: labelledEnum({
+      disable: "Disable (no TLS)",
+      require: "Require (TLS, no certificate check)",
+      "verify-ca": "Verify CA (certificate chains to the CA)",
+      "verify-full": "Verify full (CA and host name)",
+    } satisfies Record<(typeof SSL_MODES)[number], string>)
+      .default("verify-full")
+      .meta({
+        title: "TLS mode",
+        description:
+          "disable: no TLS. require: TLS without certificate checks. verify-ca: the certificate must chain to the CA. verify-full: and match the host name.",
+      }),
+    ca: z
+      .string()
+      .min(1)
+      .max(65_536)
+      .optional()
+      .meta({
+        title: "CA certificate (PEM)",
+        description: "For servers whose certificate is not signed by a public CA.",
+        examples: ["-----BEGIN CERTIFICATE-----\n…\n-----END CERTIFICATE-----\n"],
+      }),
   })
-  .meta({ title: "TLS" });
+  .meta({
+    title: "TLS",
+    description: "Encryption of the connection. Left out: verify-full, or a connection string's own sslmode.",
+  });
 
 const scope = {
   ssl: sslSchema.optional(),
@@ -47,17 +63,31 @@ const scope = {
 /** Connection by separate fields. */
 const fieldsSchema = z
   .strictObject({
-    host: hostSchema().meta({ title: "Host", examples: ["db.example.com"] }),
-    port: z.number().int().min(1).max(65_535).default(5432).meta({ title: "Port" }),
+    host: hostSchema().meta({
+      title: "Host",
+      description: "The server's host name or IP address, without scheme or port.",
+      examples: ["db.example.com"],
+    }),
+    port: z
+      .number()
+      .int()
+      .min(1)
+      .max(65_535)
+      .default(5432)
+      .meta({ title: "Port", description: "The server's TCP port.", examples: [5432] }),
     database: z
       .string()
       .regex(IDENTIFIER)
-      .meta({ title: "Database", examples: ["analytics"] }),
+      .meta({ title: "Database", description: "The database to connect to.", examples: ["analytics"] }),
     user: z
       .string()
       .regex(IDENTIFIER)
-      .meta({ title: "User", examples: ["plugboard_reader"] }),
-    password: z.string().min(1).max(1_024).meta({ title: "Password" }),
+      .meta({ title: "User", description: "The role to log in as.", examples: ["plugboard_reader"] }),
+    password: z
+      .string()
+      .min(1)
+      .max(1_024)
+      .meta({ title: "Password", description: "The role's password (password or SCRAM authentication)." }),
     ...scope,
   })
   .meta({ title: "Host and credentials" });
@@ -73,6 +103,7 @@ const connectionStringSchema = z
       .refine(isUsableConnectionString, { message: "Must name a host, a user and a database." })
       .meta({
         title: "Connection string",
+        description: "A postgres:// URI naming the host, the user (with password) and the database.",
         examples: ["postgresql://reader:••••@db.example.com:5432/analytics"],
       }),
     ...scope,

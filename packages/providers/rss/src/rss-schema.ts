@@ -9,7 +9,7 @@ const authSchema = z
   .discriminatedUnion("type", [
     z
       .strictObject({
-        type: z.literal("basic"),
+        type: z.literal("basic").meta({ title: "Method", description: 'Always "basic".' }),
         username: z
           .string()
           .max(1_024)
@@ -26,7 +26,7 @@ const authSchema = z
       .meta({ title: "Username and password (Basic)" }),
     z
       .strictObject({
-        type: z.literal("bearer"),
+        type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
         token: headerValueSchema(16_384)
           .min(1)
           .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
@@ -34,7 +34,7 @@ const authSchema = z
       .meta({ title: "Bearer token" }),
     z
       .strictObject({
-        type: z.literal("header"),
+        type: z.literal("header").meta({ title: "Method", description: 'Always "header".' }),
         name: headerNameSchema().meta({
           title: "Header name",
           description: "The header the feed server reads the key from.",

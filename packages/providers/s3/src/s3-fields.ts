@@ -52,7 +52,7 @@ export function accessKeyIdSchema(text: FieldText = {}): z.ZodString {
     .regex(/^\S+$/, { message: "Must not contain spaces." })
     .meta({
       title: text.title ?? "Access key ID",
-      ...(text.description ? { description: text.description } : {}),
+      description: text.description ?? "The access key's ID (AWS: starts with AKIA, or ASIA when temporary).",
       examples: text.examples ?? ["AKIAIOSFODNN7EXAMPLE"],
     });
 }
@@ -65,6 +65,6 @@ export function secretAccessKeySchema(text: FieldText = {}): z.ZodString {
     .max(1_024)
     .meta({
       title: text.title ?? "Secret access key",
-      ...(text.description ? { description: text.description } : {}),
+      description: text.description ?? "The secret half of the access key, shown once when it was created.",
     });
 }

@@ -15,7 +15,11 @@ const roleFields = {
     .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/, {
       message: "An IAM role ARN such as arn:aws:iam::123456789012:role/plugboard-reader.",
     })
-    .meta({ title: "Role ARN", examples: ["arn:aws:iam::123456789012:role/plugboard-reader"] }),
+    .meta({
+      title: "Role ARN",
+      description: "The IAM role to assume; its policy must allow listing the bucket.",
+      examples: ["arn:aws:iam::123456789012:role/plugboard-reader"],
+    }),
   external_id: z
     .string()
     .regex(/^[\w+=,.@:/-]{2,1224}$/, { message: "2–1224 letters, digits or +=,.@:/-_." })
@@ -37,7 +41,7 @@ const roleFields = {
 
 const staticKeys = z
   .strictObject({
-    type: z.literal("access_key"),
+    type: z.literal("access_key").meta({ title: "Method", description: 'Always "access_key".' }),
     access_key_id: accessKeyIdSchema(),
     secret_access_key: secretAccessKeySchema(),
     session_token: sessionToken(),
@@ -46,7 +50,7 @@ const staticKeys = z
 
 const assumeRole = z
   .strictObject({
-    type: z.literal("assume_role"),
+    type: z.literal("assume_role").meta({ title: "Method", description: 'Always "assume_role".' }),
     access_key_id: accessKeyIdSchema({ description: "The key that is allowed to assume the role." }),
     secret_access_key: secretAccessKeySchema(),
     session_token: sessionToken(),
@@ -59,8 +63,12 @@ const assumeRole = z
 
 const hostCredentials = z
   .strictObject({
-    type: z.literal("ambient"),
-    role_arn: roleFields.role_arn.optional(),
+    type: z.literal("ambient").meta({ title: "Method", description: 'Always "ambient".' }),
+    role_arn: roleFields.role_arn.optional().meta({
+      title: "Role ARN",
+      description: "A role to assume with the host's identity; empty to use the host's identity itself.",
+      examples: ["arn:aws:iam::123456789012:role/plugboard-reader"],
+    }),
     external_id: roleFields.external_id,
     session_name: roleFields.session_name,
   })
@@ -101,7 +109,9 @@ const s3Fields = {
 /** The `provider_config` of an S3 connection. */
 export const s3ConfigSchema = z.strictObject({
   ...s3Fields,
-  credentials: z.discriminatedUnion("type", [staticKeys, assumeRole]).meta({ title: "Credentials" }),
+  credentials: z
+    .discriminatedUnion("type", [staticKeys, assumeRole])
+    .meta({ title: "Credentials", description: "How requests to the bucket are signed." }),
 });
 
 /** The parsed `provider_config` of an S3 connection. */
@@ -115,7 +125,7 @@ export const s3AmbientConfigSchema = z.strictObject({
   ...s3Fields,
   credentials: z
     .discriminatedUnion("type", [staticKeys, assumeRole, hostCredentials])
-    .meta({ title: "Credentials" }),
+    .meta({ title: "Credentials", description: "How requests to the bucket are signed." }),
 });
 
 /** The parsed `provider_config` of an S3 connection where host credentials are enabled. */

@@ -1,4 +1,4 @@
-import { httpUrlSchema } from "@plugboard/core";
+import { httpUrlSchema, labelledEnum } from "@plugboard/core";
 import * as z from "zod";
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -119,11 +119,18 @@ export const sharepointConfigSchema = z
         description: "The Graph drive id of the library.",
         examples: ["b!BN8c…"],
       }),
-    cloud: z.enum(["global", "us_gov", "us_gov_dod", "china"]).default("global").meta({
-      title: "National cloud",
-      description:
-        "Where the tenant lives: global, US Government (GCC High), US Government DoD, or China (21Vianet).",
-    }),
+    cloud: labelledEnum({
+      global: "Global",
+      us_gov: "US Government (GCC High)",
+      us_gov_dod: "US Government DoD",
+      china: "China (21Vianet)",
+    } satisfies Record<keyof typeof NATIONAL_CLOUDS, string>)
+      .default("global")
+      .meta({
+        title: "National cloud",
+        description:
+          "Where the tenant lives: global, US Government (GCC High), US Government DoD, or China (21Vianet).",
+      }),
   })
   .superRefine((config, issues) => {
     if ((config.site_url === undefined) === (config.site_id === undefined))

@@ -3,15 +3,16 @@
  * endpoints write or upload (video.upload) or spend a quota (research.*) cannot be proven without side
  * effects, so they are not offered.
  */
-export const PROVABLE_SCOPES = [
-  "user.info.basic",
-  "user.info.profile",
-  "user.info.stats",
-  "video.list",
-  "video.publish",
-] as const;
+export const SCOPE_LABELS = {
+  "user.info.basic": "Basic profile (user.info.basic)",
+  "user.info.profile": "Profile details (user.info.profile)",
+  "user.info.stats": "Profile statistics (user.info.stats)",
+  "video.list": "List public videos (video.list)",
+  "video.publish": "Publish videos (video.publish)",
+} as const;
 
-export type ProvableScope = (typeof PROVABLE_SCOPES)[number];
+export type ProvableScope = keyof typeof SCOPE_LABELS;
+export const PROVABLE_SCOPES = Object.keys(SCOPE_LABELS) as ProvableScope[];
 
 /** One read request that succeeds only when the token holds its scope. */
 export interface ScopeProbe {

@@ -1,5 +1,6 @@
+import { labelledEnum } from "@plugboard/core";
 import * as z from "zod";
-import { PROVABLE_SCOPES } from "./scope-probes.js";
+import { PROVABLE_SCOPES, SCOPE_LABELS } from "./scope-probes.js";
 
 const CLIENT_KEY = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -24,7 +25,7 @@ const token = (title: string, description: string) =>
 export const tiktokConfigSchema = z.discriminatedUnion("mode", [
   z
     .strictObject({
-      mode: z.literal("user").meta({ title: "Mode" }),
+      mode: z.literal("user").meta({ title: "Mode", description: "A user's Login Kit token." }),
       access_token: token(
         "Access token",
         "The user's access token (act.…). A test reads with it and never refreshes it.",
@@ -34,7 +35,7 @@ export const tiktokConfigSchema = z.discriminatedUnion("mode", [
         description: "When given, the token must belong to this TikTok user.",
       }),
       required_scopes: z
-        .array(z.enum(PROVABLE_SCOPES))
+        .array(labelledEnum(SCOPE_LABELS))
         .max(PROVABLE_SCOPES.length)
         .optional()
         .meta({
@@ -53,7 +54,9 @@ export const tiktokConfigSchema = z.discriminatedUnion("mode", [
     .meta({ title: "User token (Login Kit)" }),
   z
     .strictObject({
-      mode: z.literal("client_credentials").meta({ title: "Mode" }),
+      mode: z
+        .literal("client_credentials")
+        .meta({ title: "Mode", description: "The app's own client-credentials grant." }),
       client_key: clientKey(),
       client_secret: clientSecret(),
     })
