@@ -28,57 +28,73 @@ export const SUSPENSION_CATEGORIES: readonly SuspensionCategory[] = [
   "manual",
 ];
 
-const isoDateTime = z.iso.datetime({ offset: true });
+// Built on first use (z.lazy), not at import: constructing these zod schemas is a third of what importing the
+// core costs, and listing providers or exporting their forms never needs them.
+const schemas = memoize(() => {
+  const isoDateTime = z.iso.datetime({ offset: true });
+  const suspensionReason = z.strictObject({
+    category: z.enum(SUSPENSION_CATEGORIES),
+    /** The test step that failed (`authenticate`, `list objects`), when known. */
+    step: z.string().optional(),
+    message: z.string().max(MAX_LAST_ERROR_LENGTH),
+    at: isoDateTime,
+  });
+  const lastTest = z.strictObject({
+    success: z.boolean(),
+    result: z.enum(TEST_RESULT_CATEGORIES),
+    at: isoDateTime,
+    duration_ms: z.number().nonnegative(),
+    /** The first step that failed, when the test failed in a named step. */
+    failed_step: z.string().optional(),
+  });
+  const record = z.strictObject({
+    connection_id: z.string().regex(CONNECTION_ID_PATTERN),
+    internal_id: z.uuid(),
+    organization_id: z.string().min(1),
+    name: z.string().min(1).max(100),
+    description: z.string().max(500).optional(),
+    provider_type: z.string().min(1),
+    created_by: z.string().min(1),
+    status: z.enum(CONNECTION_STATUSES),
+    /** Always exactly `status === "ACTIVE"`; kept as a field because the seed API exposes it. */
+    is_active: z.boolean(),
+    last_sync_at: isoDateTime.nullable(),
+    last_tested_at: isoDateTime.nullable(),
+    last_error: z.string().max(MAX_LAST_ERROR_LENGTH).nullable(),
+    /** Counted failures since the last success or reactivation (transient ones at most once per window). */
+    consecutive_failures: z.number().int().nonnegative(),
+    /** When the current transient-failure cooldown window opened; null when none is open. */
+    transient_window_started_at: isoDateTime.nullable(),
+    last_test: lastTest.nullable(),
+    suspended_at: isoDateTime.nullable(),
+    suspension_reason: suspensionReason.nullable(),
+    created_at: isoDateTime,
+    updated_at: isoDateTime,
+    metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
+  });
+  return { suspensionReason, lastTest, record };
+});
 
 /** Why and when a connection was suspended, so a person (or a retest) can act on it. */
-export const suspensionReasonSchema = z.strictObject({
-  category: z.enum(SUSPENSION_CATEGORIES),
-  /** The test step that failed (`authenticate`, `list objects`), when known. */
-  step: z.string().optional(),
-  message: z.string().max(MAX_LAST_ERROR_LENGTH),
-  at: isoDateTime,
-});
+export const suspensionReasonSchema = z.lazy(() => schemas().suspensionReason);
 
 /** A compact summary of the latest connection test. */
-export const lastTestSchema = z.strictObject({
-  success: z.boolean(),
-  result: z.enum(TEST_RESULT_CATEGORIES),
-  at: isoDateTime,
-  duration_ms: z.number().nonnegative(),
-  /** The first step that failed, when the test failed in a named step. */
-  failed_step: z.string().optional(),
-});
+export const lastTestSchema = z.lazy(() => schemas().lastTest);
 
 /**
  * The stored connection record: the seed's fields (snake_case) plus the lifecycle's evidence
  * (`last_test`, `suspended_at`, `suspension_reason`, `transient_window_started_at`). Timestamps are ISO
  * 8601 strings. Use it to validate what is read back from storage or sent in API responses.
  */
-export const connectionRecordSchema = z.strictObject({
-  connection_id: z.string().regex(CONNECTION_ID_PATTERN),
-  internal_id: z.uuid(),
-  organization_id: z.string().min(1),
-  name: z.string().min(1).max(100),
-  description: z.string().max(500).optional(),
-  provider_type: z.string().min(1),
-  created_by: z.string().min(1),
-  status: z.enum(CONNECTION_STATUSES),
-  /** Always exactly `status === "ACTIVE"`; kept as a field because the seed API exposes it. */
-  is_active: z.boolean(),
-  last_sync_at: isoDateTime.nullable(),
-  last_tested_at: isoDateTime.nullable(),
-  last_error: z.string().max(MAX_LAST_ERROR_LENGTH).nullable(),
-  /** Counted failures since the last success or reactivation (transient ones at most once per window). */
-  consecutive_failures: z.number().int().nonnegative(),
-  /** When the current transient-failure cooldown window opened; null when none is open. */
-  transient_window_started_at: isoDateTime.nullable(),
-  last_test: lastTestSchema.nullable(),
-  suspended_at: isoDateTime.nullable(),
-  suspension_reason: suspensionReasonSchema.nullable(),
-  created_at: isoDateTime,
-  updated_at: isoDateTime,
-  metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
-});
+export const connectionRecordSchema = z.lazy(() => schemas().record);
+
+function memoize<T>(build: () => T): () => T {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+}
 
 /** A connection record. `is_active` is always exactly `status === "ACTIVE"`. */
 export type ConnectionRecord = z.output<typeof connectionRecordSchema>;

@@ -4,21 +4,31 @@ import type { EgressOptions } from "../egress/types.js";
 import { isConnectionProvider } from "../provider/define-provider.js";
 import type { ConnectionProvider, ProviderMetadata, TestOptions } from "../provider/types.js";
 import type { TestResult } from "../result/test-result.js";
-import { type JsonSchemaObject, type JsonSchemaOptions, toConfigJsonSchema } from "../schema/json-schema.js";
+import {
+  isJsonSchemaTarget,
+  type JsonSchemaObject,
+  type JsonSchemaOptions,
+  toConfigJsonSchema,
+} from "../schema/json-schema.js";
 import { toUiSchema, type UiSchema } from "../schema/ui-schema.js";
 import type { LogSink } from "../secrets/index.js";
 import { createTokenCache } from "../tokens/token-cache.js";
 import type { ValidationResult } from "../validation/validate-config.js";
-import { importPackage, readPluginManifest } from "./package-loader.js";
+import { findPackageDir, importPackage, readPluginManifest } from "./package-loader.js";
 import { ProviderLoadError } from "./provider-load-error.js";
+import { type ProviderManifest, providerMetadata, readProviderManifest } from "./provider-manifest.js";
 import { resolveProviderModule } from "./resolve-provider-module.js";
 
-/** How the registry gets a provider: a package name, a lazy loader, or the provider itself. */
+/**
+ * How the registry gets a provider: a package name, a lazy loader, or the provider itself. A package may
+ * come with its build-time {@link ProviderManifest} (read for package names automatically), which answers
+ * `list()` and `jsonSchema()` without importing the provider.
+ */
 export type ProviderSource =
   | string
   | (() => Promise<unknown>)
   | ConnectionProvider
-  | { packageName: string; load: () => Promise<unknown> };
+  | { packageName: string; load: () => Promise<unknown>; manifest?: () => ProviderManifest | undefined };
 
 /** Options of {@link createRegistry}. */
 export interface RegistryOptions {
@@ -50,7 +60,12 @@ export interface ProviderRegistry {
   has(type: string): boolean;
   /** Loads a provider (once). Throws {@link ProviderLoadError} for an unknown or broken one. */
   get(type: string): Promise<ConnectionProvider>;
-  /** Metadata of every provider (imports provider modules, never their SDKs); broken ones are listed as unavailable. */
+  /**
+   * Metadata of every provider, from the packages' build-time manifests where they ship one (nothing imported),
+   * else by importing the provider module (never its SDK). Providers that fail to load are listed as
+   * unavailable; a package whose code cannot be imported although its manifest reads fine is reported by the
+   * first call that needs its code.
+   */
   list(): Promise<ProviderListing[]>;
   /** Validates a `provider_config`; issue paths start with `provider_config`. */
   validate(type: string, input: unknown): Promise<ValidationResult<unknown>>;
@@ -81,6 +96,8 @@ interface Entry {
   packageName?: string;
   load: () => Promise<ConnectionProvider>;
   loaded?: Promise<ConnectionProvider>;
+  /** Reads the package's manifest (once, lazily); `undefined` when it ships none usable. */
+  manifest: () => ProviderManifest | undefined;
 }
 
 /**
@@ -114,7 +131,11 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       );
       return;
     }
-    const entry: Entry = { type, load: () => loadSource(type, source, resolveFrom) };
+    const entry: Entry = {
+      type,
+      load: () => loadSource(type, source, resolveFrom),
+      manifest: once(() => manifestOf(type, source, resolveFrom)),
+    };
     if (packageName) entry.packageName = packageName;
     entries.set(type, entry);
   };
@@ -152,6 +173,16 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   const getOrLoadError = (type: string): Promise<ConnectionProvider | ProviderLoadError> =>
     get(type).catch((error: unknown) => asLoadError(error, type, undefined));
 
+  const jsonSchema = async (type: string, jsonOptions: JsonSchemaOptions = {}): Promise<JsonSchemaObject> => {
+    const target = jsonOptions.target ?? "draft-2020-12";
+    const io = jsonOptions.io ?? "input";
+    const manifest = entries.get(type)?.manifest();
+    // A copy: callers may adapt the schema they get without changing the next caller's.
+    if (manifest && isJsonSchemaTarget(target) && (io === "input" || io === "output"))
+      return structuredClone(manifest.jsonSchemas[target][io]);
+    return (await get(type)).jsonSchema(jsonOptions);
+  };
+
   const available = async (): Promise<ConnectionProvider[]> => {
     const settled = await Promise.allSettled([...entries.keys()].map(get));
     return settled.flatMap((outcome) => (outcome.status === "fulfilled" ? [outcome.value] : []));
@@ -165,8 +196,10 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       return Promise.all(
         [...entries.values()].map(async (entry): Promise<ProviderListing> => {
           const withPackage = entry.packageName ? { packageName: entry.packageName } : {};
+          const manifest = entry.loaded ? undefined : entry.manifest();
+          if (manifest) return { status: "ready", ...withPackage, ...manifest.metadata };
           try {
-            return { status: "ready", ...withPackage, ...metadataOf(await get(entry.type)) };
+            return { status: "ready", ...withPackage, ...providerMetadata(await get(entry.type)) };
           } catch (error) {
             const loadError = asLoadError(error, entry.type, entry.packageName);
             return {
@@ -212,11 +245,9 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       if (merged.logger === undefined && options.logger !== undefined) merged.logger = options.logger;
       return provider.test(input, merged);
     },
-    async jsonSchema(type, jsonOptions) {
-      return (await get(type)).jsonSchema(jsonOptions);
-    },
+    jsonSchema,
     async uiSchema(type) {
-      return toUiSchema((await get(type)).jsonSchema());
+      return toUiSchema(await jsonSchema(type));
     },
     async redact(type, config) {
       return (await get(type)).redact(config);
@@ -238,9 +269,28 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
   };
 }
 
-function isPackageLoader(
-  source: ProviderSource,
-): source is { packageName: string; load: () => Promise<unknown> } {
+/** The manifest a source's package ships: given by the source, or read from the named package's folder. */
+function manifestOf(type: string, source: ProviderSource, resolveFrom: string): ProviderManifest | undefined {
+  if (typeof source === "string") {
+    const dir = findPackageDir(source, resolveFrom);
+    return dir ? readProviderManifest(dir, type) : undefined;
+  }
+  return isPackageLoader(source) ? source.manifest?.() : undefined;
+}
+
+function once<T>(compute: () => T): () => T {
+  let computed: { value: T } | undefined;
+  return () => {
+    computed ??= { value: compute() };
+    return computed.value;
+  };
+}
+
+function isPackageLoader(source: ProviderSource): source is {
+  packageName: string;
+  load: () => Promise<unknown>;
+  manifest?: () => ProviderManifest | undefined;
+} {
   return typeof source === "object" && !isConnectionProvider(source) && typeof source.load === "function";
 }
 
@@ -298,18 +348,4 @@ function asLoadError(
   if (error instanceof ProviderLoadError) return error;
   const reason = error instanceof Error ? error.message : String(error);
   return new ProviderLoadError("import_failed", reason, type, packageName, { cause: error });
-}
-
-function metadataOf(provider: ConnectionProvider): ProviderMetadata {
-  const metadata: ProviderMetadata = {
-    type: provider.type,
-    displayName: provider.displayName,
-    description: provider.description,
-    docsUrl: provider.docsUrl,
-    apiVersion: provider.apiVersion,
-    secretFields: provider.secretFields,
-    probes: provider.probes,
-  };
-  if (provider.minimalRoundTrips !== undefined) metadata.minimalRoundTrips = provider.minimalRoundTrips;
-  return metadata;
 }
