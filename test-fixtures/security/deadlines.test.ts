@@ -1,3 +1,5 @@
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import {
   type ConnectionProvider,
   createEgressGuard,
@@ -6,19 +8,23 @@ import {
 } from "@plugboard/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_TARGETS, type ProviderTarget } from "./provider-targets.js";
+import { runCli } from "./run-cli.js";
 import { type StallServers, startStallServers } from "./stall-servers.js";
 
 /**
  * Part 3 of the security suite: against a server that accepts the connection and never answers, every
  * builtin provider's `test()` ends with `timeout` within its deadline plus 10 %, an AbortSignal fired
  * mid-flight ends it promptly, and once the servers and guards are closed nothing the tests started keeps
- * the process alive (the built CLI, in its own process, is checked by leak-surfaces.test.ts too).
+ * the process alive — checked here on the active handles, and in a real process: the built CLI, which
+ * never calls process.exit, must exit by itself right after printing its timeout.
  */
 const DEADLINE_MS = 1_500;
 const DEADLINE_BOUND_MS = DEADLINE_MS * 1.1;
 const ABORT_AT_MS = 300;
 /** "Promptly": the abort must end the test long before the deadline would have. */
 const ABORT_BOUND_MS = 700;
+/** How long the CLI may linger between printing its result and exiting. */
+const EXIT_AFTER_OUTPUT_MS = 1_000;
 
 let stall: StallServers;
 /** Active handles and requests by kind before any server or provider ran. */
@@ -101,20 +107,30 @@ describe.each(PROVIDER_TARGETS.map((target) => [target.name, target] as const))(
   },
 );
 
+/** Handles and requests beyond the baseline, e.g. `["TCPSocketWrap ×2"]`, once they have settled. */
+async function settledExtras(allowed: Record<string, number> = {}): Promise<string[]> {
+  let extra: string[] = [];
+  // Sockets ended by the client release their handles on a later turn of the event loop.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    extra = [...activeResources()].flatMap(([kind, count]) => {
+      const over = count - (baseline.get(kind) ?? 0) - (allowed[kind] ?? 0);
+      return over > 0 ? [`${kind} ×${over}`] : [];
+    });
+    if (extra.length === 0) break;
+  }
+  return extra;
+}
+
 describe("after every provider has timed out", () => {
+  it("has closed every connection it opened, while the silent servers are still listening", async () => {
+    // Only the two listening servers are left: no client socket (nor the server's end of one), no timer.
+    expect(await settledExtras({ TCPServerWrap: 2 }), "beyond the baseline and the two servers").toEqual([]);
+  });
+
   it("leaves nothing that keeps the process alive once the servers are closed", async () => {
     await stall.close();
-    // Sockets destroyed by close() release their handles on a later turn of the event loop.
-    let extra: string[] = [];
-    for (let attempt = 0; attempt < 20; attempt++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-      const now = activeResources();
-      extra = [...now].flatMap(([kind, count]) =>
-        count > (baseline.get(kind) ?? 0) ? [`${kind} ×${count - (baseline.get(kind) ?? 0)}`] : [],
-      );
-      if (extra.length === 0) break;
-    }
-    expect(extra, "handles or requests left beyond the baseline").toEqual([]);
+    expect(await settledExtras(), "handles or requests left beyond the baseline").toEqual([]);
     // One line per provider, for the report: how long the timed-out and the aborted tests took.
     console.info(
       measured
@@ -122,6 +138,42 @@ describe("after every provider has timed out", () => {
           (row) => `${row.name}: timeout ${row.deadlineMs.toFixed(0)} ms, abort ${row.abortMs.toFixed(0)} ms`,
         )
         .join("\n"),
+    );
+  });
+});
+
+describe("the built CLI against a server that never answers", () => {
+  const cli = fileURLToPath(new URL("../../packages/plugboard/dist/cli.js", import.meta.url));
+  let servers: StallServers;
+  beforeAll(async () => {
+    servers = await startStallServers();
+  });
+  afterAll(async () => {
+    await servers?.close();
+  });
+
+  it("is built (run `pnpm run build` first)", () => {
+    expect(existsSync(cli), cli).toBe(true);
+  });
+
+  it.each(
+    PROVIDER_TARGETS.filter((target) => target.cliReachable).map((target) => [target.name, target] as const),
+  )("%s: prints timeout by the deadline, then the process exits by itself", async (_name, target) => {
+    const config = target.config(servers.for(target));
+    const args = ["test", target.provider.type, "--config", "-", "--allow", "127.0.0.0/8"];
+    const run = await runCli(
+      cli,
+      [...args, "--timeout", String(DEADLINE_MS), "--json"],
+      JSON.stringify(config),
+    );
+    expect(run.exitCode, run.stderr).toBe(1);
+    const result = JSON.parse(run.stdout);
+    expect(result.details.result, result.message).toBe("timeout");
+    expect(result.details.duration_ms).toBeLessThanOrEqual(DEADLINE_BOUND_MS);
+    // Nothing (socket, agent, timer, SDK pool) keeps the process alive once the result is out.
+    expect(run.exitMs - run.lastOutputMs).toBeLessThanOrEqual(EXIT_AFTER_OUTPUT_MS);
+    console.info(
+      `cli ${target.name}: timeout after ${result.details.duration_ms} ms, exited ${(run.exitMs - run.lastOutputMs).toFixed(0)} ms after its output`,
     );
   });
 });
