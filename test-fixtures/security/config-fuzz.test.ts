@@ -1,11 +1,15 @@
+import { generateKeyPairSync } from "node:crypto";
 import type { ConnectionProvider } from "@plugboard/core";
 import backblaze from "@plugboard/provider-backblaze";
 import box from "@plugboard/provider-box";
 import brightdata from "@plugboard/provider-brightdata";
+import googleDrive from "@plugboard/provider-google-drive";
 import httpApi from "@plugboard/provider-http-api";
+import instagram from "@plugboard/provider-instagram";
 import postgresql from "@plugboard/provider-postgresql";
 import rss from "@plugboard/provider-rss";
 import s3 from "@plugboard/provider-s3";
+import sharepoint from "@plugboard/provider-sharepoint";
 import snowflake from "@plugboard/provider-snowflake";
 import tigris from "@plugboard/provider-tigris";
 import tiktok from "@plugboard/provider-tiktok";
@@ -91,6 +95,65 @@ const SEEDS: Array<[ConnectionProvider, unknown[]]> = [
       { proxy: { customer_id: "hl_1a2b", zone: "res1", zone_password: "pw", port: 22225 } },
     ],
   ],
+  [
+    googleDrive,
+    [
+      {
+        credentials: {
+          type: "authorized_user",
+          client_id: "1234-abc.apps.googleusercontent.com",
+          client_secret: "GOCSPX-secret",
+          refresh_token: "1//refresh",
+        },
+        folder_id: "1AbCdEf",
+      },
+      {
+        credentials: {
+          type: "service_account",
+          project_id: "acme-sync",
+          private_key_id: "4f1e2d3c",
+          private_key: generateKeyPairSync("rsa", { modulusLength: 1024 })
+            .privateKey.export({ type: "pkcs8", format: "pem" })
+            .toString(),
+          client_email: "plugboard@acme-sync.iam.gserviceaccount.com",
+          client_id: "113456789012345678901",
+        },
+        shared_drive_id: "0ABcdEf",
+      },
+    ],
+  ],
+  [
+    sharepoint,
+    [
+      {
+        tenant_id: "72f988bf-86f1-41af-91ab-2d7cd011db47",
+        client_id: "2f6c1a3e-5b7d-4c8e-9f01-23456789abcd",
+        credentials: { type: "client_secret", client_secret: "Abc8Q~secret" },
+        site_url: "https://contoso.sharepoint.com/sites/Marketing",
+      },
+      {
+        tenant_id: "contoso.onmicrosoft.com",
+        client_id: "2f6c1a3e-5b7d-4c8e-9f01-23456789abcd",
+        credentials: { type: "client_secret", client_secret: "Abc8Q~secret" },
+        site_id: "contoso.sharepoint.com,1,2",
+        drive_name: "Documents",
+        cloud: "us_gov",
+      },
+    ],
+  ],
+  [
+    instagram,
+    [
+      { login_type: "instagram", access_token: "IGQ-token" },
+      {
+        login_type: "facebook",
+        access_token: "EAAB-token",
+        ig_user_id: "17841400000000001",
+        app_id: "123456",
+        app_secret: "app-secret",
+      },
+    ],
+  ],
 ];
 
 const hostile = fc.oneof(
@@ -119,6 +182,13 @@ function mutate(seed: unknown, path: string[], action: number, value: unknown): 
 }
 
 describe.each(SEEDS)("config fuzzing: %s", (provider, seeds) => {
+  it("starts from seeds that are all valid", () => {
+    for (const seed of seeds)
+      expect(provider.validate(seed), JSON.stringify(provider.validate(seed))).toMatchObject({
+        success: true,
+      });
+  });
+
   it("never throws, always names a field, and zod-accepted configs pass the JSON Schema", () => {
     const accepts = compileJsonSchema(provider.jsonSchema({ target: "draft-2020-12" }), "draft-2020-12");
     let accepted = 0;

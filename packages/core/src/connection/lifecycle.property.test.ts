@@ -137,6 +137,16 @@ describe("lifecycle properties", () => {
             expect(act.result.success).toBe(false);
             expect(record.consecutive_failures).toBeGreaterThanOrEqual(lifecycle.suspendAfter);
           }
+          if (
+            act.kind === "test" &&
+            !act.result.success &&
+            before.status === "ACTIVE" &&
+            record.status !== "FAILED" &&
+            counter.count >= lifecycle.suspendAfter
+          ) {
+            // And the converse: an ACTIVE connection whose counter reaches the threshold is suspended.
+            expect(record.status).toBe("SUSPENDED");
+          }
           if (record.status === "SUSPENDED" && record.suspension_reason?.category !== "manual") {
             expect(record.consecutive_failures).toBeGreaterThanOrEqual(lifecycle.suspendAfter);
             expect(record.suspended_at).not.toBeNull();
@@ -150,6 +160,34 @@ describe("lifecycle properties", () => {
           }
           if (record.last_error !== null) expect(record.last_error.length).toBeLessThanOrEqual(1_000);
         }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("suspends after exactly 5 consecutive counted failures under the default policy", () => {
+    const outcome = fc.oneof(
+      { weight: 1, arbitrary: fc.constant(success()) },
+      {
+        weight: 4,
+        arbitrary: fc
+          .constantFrom<FailureCategory>(...FAILURES.filter((category) => !isRetryableCategory(category)))
+          .map((category) => failure(category)),
+      },
+    );
+    fc.assert(
+      fc.property(fc.array(outcome, { minLength: 1, maxLength: 40 }), (results) => {
+        let record = testedRecord();
+        let failuresSinceSuccess = 0;
+        results.forEach((result, index) => {
+          // No policy given: the defaults apply (non-transient failures always count).
+          record = applyTestResult(record, result, at(index * MINUTE));
+          failuresSinceSuccess = result.success ? 0 : failuresSinceSuccess + 1;
+          expect(record.consecutive_failures).toBe(failuresSinceSuccess);
+          expect(record.status).toBe(failuresSinceSuccess >= 5 ? "SUSPENDED" : "ACTIVE");
+          expect(record.is_active).toBe(failuresSinceSuccess < 5);
+          if (failuresSinceSuccess === 5) expect(record.suspended_at).toBe(at(index * MINUTE).toISOString());
+        });
       }),
       { numRuns: 300 },
     );

@@ -32,7 +32,10 @@ export function guardedAgentFactory(egress: EgressGuard, signal: AbortSignal) {
         ...(tls ? { tls: { servername: options.servername ?? host, ALPNProtocols: ["http/1.1"] } } : {}),
       })
       .then(
-        (socket) => callback(null, socket),
+        (socket) => {
+          diesWithSignal(socket, signal);
+          callback(null, socket);
+        },
         (error: Error) => callback(error, undefined as unknown as Duplex),
       );
   };
@@ -46,4 +49,21 @@ export function guardedAgentFactory(egress: EgressGuard, signal: AbortSignal) {
     return agent;
   };
   return (options: AgentOptions & { protocol?: string }) => agentFor(options.protocol === "https:");
+}
+
+/**
+ * Destroys `socket` when the test's signal fires (deadline or caller abort). snowflake-sdk does not abort
+ * its in-flight login request when the connection is destroyed, so without this a socket to a server that
+ * never answers stays open after the test has returned, and keeps the process alive.
+ */
+function diesWithSignal(socket: Duplex, signal: AbortSignal): void {
+  const destroy = (): void => {
+    socket.destroy();
+  };
+  if (signal.aborted) {
+    destroy();
+    return;
+  }
+  signal.addEventListener("abort", destroy, { once: true });
+  socket.once("close", () => signal.removeEventListener("abort", destroy));
 }

@@ -1,6 +1,11 @@
 import { generateKeyPairSync } from "node:crypto";
 import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+import {
+  getRefusedPort,
+  startFakeHttpServer,
+  startFakeTcpServer,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { SNOWFLAKE, startSnowflakeFake, USER_PRIVATE_KEY } from "./__tests__/snowflake-fake.js";
 import snowflake from "./snowflake-provider.js";
@@ -139,4 +144,37 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
     expect(result.details.result).toBe("network_error");
     expect(performance.now() - started).toBeLessThan(5_000);
   });
+
+  it.each(["deadline", "caller abort"])(
+    "closes its connection to a server that never answers when the %s ends the test",
+    async (ending) => {
+      // The SDK keeps its login request open after connection.destroy(); the socket must still close,
+      // or it keeps the process alive after the test has returned. The times leave room to load the SDK.
+      let open = 0;
+      const closed: Array<() => void> = [];
+      const silent = await startFakeTcpServer((socket) => {
+        open++;
+        socket.resume();
+        socket.on("close", () => {
+          open--;
+          for (const wake of closed.splice(0)) wake();
+        });
+      });
+      const controller = new AbortController();
+      if (ending === "caller abort") setTimeout(() => controller.abort(), 1_000);
+      try {
+        const result = await snowflake.test(base(`http://127.0.0.1:${silent.port}`), {
+          egress: guard,
+          timeoutMs: ending === "deadline" ? 2_000 : 30_000,
+          signal: controller.signal,
+        });
+        expect(result.details.result).toBe("timeout");
+        expect(silent.connections()).toBeGreaterThan(0);
+        if (open > 0) await new Promise<void>((resolve) => closed.push(resolve));
+        expect(open).toBe(0);
+      } finally {
+        await silent.close();
+      }
+    },
+  );
 });
