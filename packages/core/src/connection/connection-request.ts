@@ -17,18 +17,22 @@ export const MAX_CONNECTION_DESCRIPTION_LENGTH = 500;
 // Control characters (C0, DEL, C1) in a name break logs, CSV exports and terminals.
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
-/** A connection name: trimmed, then 1–100 characters with no control characters. */
-export const connectionNameSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(MAX_CONNECTION_NAME_LENGTH)
-  .refine((name) => !CONTROL_CHARACTER.test(name), { message: "Must not contain control characters." })
-  .meta({
-    title: "Name",
-    description: "Unique within the organization; you can use it instead of the connection id.",
-    examples: ["Marketing bucket"],
-  });
+/** A connection name: trimmed, then 1–100 characters with no control characters. Built on first use. */
+export const connectionNameSchema = z.lazy(() => {
+  nameSchema ??= z
+    .string()
+    .trim()
+    .min(1)
+    .max(MAX_CONNECTION_NAME_LENGTH)
+    .refine((name) => !CONTROL_CHARACTER.test(name), { message: "Must not contain control characters." })
+    .meta({
+      title: "Name",
+      description: "Unique within the organization; you can use it instead of the connection id.",
+      examples: ["Marketing bucket"],
+    });
+  return nameSchema;
+});
+let nameSchema: z.ZodString | undefined;
 
 /** The fields shared by every provider's branch, as parsed. */
 interface CommonFields {
