@@ -16,6 +16,7 @@ export {
   getRefusedPort,
   startFakeTcpServer,
 } from "./fake-tcp-server.js";
+export { type LatencyProxy, startLatencyProxy } from "./latency-proxy.js";
 export {
   issueTestCertificates,
   type TestCertificateOptions,

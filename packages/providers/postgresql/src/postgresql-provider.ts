@@ -48,7 +48,9 @@ export default defineProvider({
   docsUrl: "https://plugboard.dev/docs/providers/postgresql",
   configSchema: postgresqlConfigSchema,
   secretFields: ["password", "connection_string"],
-  minimalRoundTrips: 1,
+  // The startup message, SCRAM-SHA-256's two exchanges (PostgreSQL's default password auth), then the one
+  // query; TLS adds its own handshake.
+  minimalRoundTrips: 4,
   async check(config, ctx) {
     const settings = connectionSettings(config);
     const [address] = await ctx.step("resolve host", () => ctx.egress.resolve(settings.host, settings.port));

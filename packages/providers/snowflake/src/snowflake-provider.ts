@@ -47,7 +47,8 @@ export default defineProvider({
   docsUrl: "https://plugboard.dev/docs/providers/snowflake",
   configSchema: snowflakeConfigSchema,
   secretFields: ["auth.password", "auth.private_key", "auth.private_key_passphrase", "auth.token"],
-  minimalRoundTrips: 2,
+  // Log in, the session query, and the logout that closes the session (a test leaves no session behind).
+  minimalRoundTrips: 3,
   async check(config, ctx) {
     const snowflake = await loadSdk();
     const connection: Connection = snowflake.createConnection({

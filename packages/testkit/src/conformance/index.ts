@@ -1,4 +1,5 @@
 export { compileJsonSchema } from "./json-schema-check.js";
+export { measureRoundTrips, type RoundTripMeasurement } from "./round-trips.js";
 export { canarySecret, findLeaks, leakForms } from "./secret-forms.js";
 export {
   type ConformanceOptions,

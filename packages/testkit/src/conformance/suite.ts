@@ -1,3 +1,4 @@
+import { appendFileSync } from "node:fs";
 import {
   type ConnectionProvider,
   createEgressGuard,
@@ -11,6 +12,7 @@ import {
 } from "@plugboard/core";
 import { afterAll, describe, expect, it } from "vitest";
 import { compileJsonSchema } from "./json-schema-check.js";
+import { measureRoundTrips } from "./round-trips.js";
 import { canarySecret, findLeaks } from "./secret-forms.js";
 
 /** A config for one scenario, built against a fake that behaves the way the scenario needs. */
@@ -320,5 +322,21 @@ export function testProviderConformance(options: ConformanceOptions): void {
       expect(result.details.result).toBe("timeout");
       expect(result.message).toMatch(/cancel/i);
     });
+
+    // Registered only by `pnpm bench` (bench/round-trips.mjs), which names the file results are appended to.
+    const roundTripsFile = process.env.PLUGBOARD_BENCH_ROUND_TRIPS;
+    if (roundTripsFile) {
+      it("round trips: the success scenario behind 50 ms of latency (benchmark)", async () => {
+        const provider = await load();
+        const setup = await options.success();
+        try {
+          const measured = await measureRoundTrips(provider, setup);
+          expect(measured.result).toBe("success");
+          appendFileSync(roundTripsFile, `${JSON.stringify(measured)}\n`);
+        } finally {
+          await setup.cleanup?.();
+        }
+      }, 60_000);
+    }
   });
 }
