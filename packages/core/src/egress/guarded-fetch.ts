@@ -1,4 +1,5 @@
 import type { Dispatcher } from "undici";
+import { discardBody } from "../http/discard-body.js";
 import { applyOriginOverrides, type OriginOverrides } from "./origin-overrides.js";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -68,7 +69,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
         if (redirects > 0) Object.defineProperty(response, "redirected", { value: true });
         return response;
       }
-      await response.body?.cancel().catch(() => {});
+      await discardBody(response);
       if (redirectMode === "error") {
         throw new TypeError(`Redirect to ${location} refused (redirect: "error").`);
       }

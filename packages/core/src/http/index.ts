@@ -1,3 +1,4 @@
+export { discardBody } from "./discard-body.js";
 export {
   HEADER_NAME_PATTERN,
   HEADER_VALUE_PATTERN,

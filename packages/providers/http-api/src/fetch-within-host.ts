@@ -1,4 +1,4 @@
-import { type CheckContext, ProviderCheckError } from "@plugboard/core";
+import { type CheckContext, discardBody, ProviderCheckError } from "@plugboard/core";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Redirects followed at most, like the egress guard's own limit. */
@@ -49,7 +49,7 @@ export async function fetchWithinHost(
     if (next === null || !sameHost(current, next)) {
       return { response, url: current, redirects, ...(next ? { redirectedAway: next } : {}) };
     }
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     if (redirects >= MAX_REDIRECTS) {
       throw new ProviderCheckError(
         "provider_error",

@@ -1,4 +1,4 @@
-import { type CheckContext, defineProvider, ProviderCheckError } from "@plugboard/core";
+import { type CheckContext, defineProvider, discardBody, ProviderCheckError } from "@plugboard/core";
 import { type Credential, credentialFor, describeAuth, wrongCredentialFor } from "./credentials.js";
 import { type FetchedResponse, fetchWithinHost } from "./fetch-within-host.js";
 import { healthCheckUrl, withCredentialQuery } from "./health-check-url.js";
@@ -56,7 +56,7 @@ async function probeWrongCredential(
   const { response } = await plan.send(ctx, wrong);
   const status = response.status;
   if (plan.isHealthy(status)) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     throw new ProviderCheckError(
       "invalid_config",
       `The endpoint does not authenticate: it accepted a deliberately wrong credential as well (HTTP ${status} to ` +
@@ -71,7 +71,7 @@ async function probeWrongCredential(
       request: `${plan.context.request} (with a wrong credential)`,
     });
   }
-  await response.body?.cancel().catch(() => {});
+  await discardBody(response);
   return status;
 }
 
@@ -85,11 +85,11 @@ async function runHealthCheck(
   const fetched = await plan.send(ctx, credential);
   const { response, redirectedAway } = fetched;
   if (plan.isHealthy(response.status)) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     return fetched;
   }
   if (redirectedAway) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     const target = `${redirectedAway.origin}${redirectedAway.pathname}`;
     throw new ProviderCheckError(
       "invalid_config",

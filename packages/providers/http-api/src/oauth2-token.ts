@@ -1,6 +1,7 @@
 import {
   type CachedToken,
   type CheckContext,
+  discardBody,
   type FailureCategory,
   ProviderCheckError,
   retryAfterSeconds,
@@ -154,7 +155,7 @@ export async function fetchClientCredentialsToken(
     signal: ctx.signal,
   });
   if (response.status >= 300 && response.status < 400) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     throw new ProviderCheckError(
       "invalid_config",
       `The token endpoint redirected (HTTP ${response.status}); set token_url to the final address.`,

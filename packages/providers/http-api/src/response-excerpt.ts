@@ -1,3 +1,4 @@
+import { discardBody } from "@plugboard/core";
 import { readTextLimited } from "./read-limited.js";
 
 /** Error-body fields worth showing (RFC 6749 errors, RFC 9457 problem details, common API shapes). */
@@ -19,7 +20,7 @@ export async function responseExcerpt(response: Response): Promise<ResponseExcer
   if (requestId) excerpt.request_id = requestId.slice(0, MAX_FIELD_LENGTH);
   const contentType = response.headers.get("content-type") ?? "";
   if (!/\bjson\b/i.test(contentType)) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     return excerpt;
   }
   try {

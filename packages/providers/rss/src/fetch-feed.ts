@@ -1,4 +1,4 @@
-import type { CheckContext } from "@plugboard/core";
+import { type CheckContext, discardBody } from "@plugboard/core";
 import { feedStatusFailure } from "./feed-status-failure.js";
 import { getFollowingRedirects } from "./follow-redirects.js";
 import { readCappedBody } from "./read-capped-body.js";
@@ -69,11 +69,11 @@ export async function fetchFeed(ctx: CheckContext, config: RssConfig): Promise<F
   };
   const common = { url, redirects, ...(movedPermanentlyTo ? { movedPermanentlyTo } : {}), ...validators };
   if (response.status === 304) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     return { ...common, notModified: true, body: new Uint8Array(), contentType: "" };
   }
   if (response.status < 200 || response.status >= 300) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     throw feedStatusFailure(response, url, config.auth !== undefined);
   }
   const body = await readCappedBody(response);

@@ -1,4 +1,4 @@
-import { type CheckContext, ProviderCheckError } from "@plugboard/core";
+import { type CheckContext, discardBody, ProviderCheckError } from "@plugboard/core";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_STATUSES = new Set([301, 308]);
@@ -43,7 +43,7 @@ export async function getFollowingRedirects(
       const moved = redirects > 0 && permanent ? { movedPermanentlyTo: current } : {};
       return { response, url: current, redirects, ...moved };
     }
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     const next = URL.parse(location, current.href);
     if (next === null || (next.protocol !== "http:" && next.protocol !== "https:")) {
       throw new ProviderCheckError(

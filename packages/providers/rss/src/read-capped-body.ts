@@ -1,4 +1,4 @@
-import { ProviderCheckError } from "@plugboard/core";
+import { discardBody, ProviderCheckError } from "@plugboard/core";
 
 /** The largest feed test() reads: real feeds are far smaller; a bigger body is refused, not buffered. */
 export const MAX_FEED_BYTES = 10 * 1_024 * 1_024;
@@ -19,7 +19,7 @@ function tooLarge(maxBytes: number): ProviderCheckError {
 export async function readCappedBody(response: Response, maxBytes = MAX_FEED_BYTES): Promise<Uint8Array> {
   const announced = Number(response.headers.get("content-length"));
   if (Number.isFinite(announced) && announced > maxBytes && !response.headers.has("content-encoding")) {
-    await response.body?.cancel().catch(() => {});
+    await discardBody(response);
     throw tooLarge(maxBytes);
   }
   const reader = response.body?.getReader();
