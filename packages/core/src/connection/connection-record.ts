@@ -30,7 +30,7 @@ export const SUSPENSION_CATEGORIES: readonly SuspensionCategory[] = [
 
 // Built on first use (z.lazy), not at import: constructing these zod schemas is a third of what importing the
 // core costs, and listing providers or exporting their forms never needs them.
-const schemas = memoize(() => {
+function buildSchemas() {
   const isoDateTime = z.iso.datetime({ offset: true });
   const suspensionReason = z.strictObject({
     category: z.enum(SUSPENSION_CATEGORIES),
@@ -73,20 +73,22 @@ const schemas = memoize(() => {
     metadata: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   });
   return { suspensionReason, lastTest, record };
-});
+}
+const schemas = memoize(buildSchemas);
+type RecordSchemas = ReturnType<typeof buildSchemas>;
 
 /** Why and when a connection was suspended, so a person (or a retest) can act on it. */
-export const suspensionReasonSchema = z.lazy(() => schemas().suspensionReason);
+export const suspensionReasonSchema: z.ZodType<SuspensionReason> = z.lazy(() => schemas().suspensionReason);
 
 /** A compact summary of the latest connection test. */
-export const lastTestSchema = z.lazy(() => schemas().lastTest);
+export const lastTestSchema: z.ZodType<LastTest> = z.lazy(() => schemas().lastTest);
 
 /**
  * The stored connection record: the seed's fields (snake_case) plus the lifecycle's evidence
  * (`last_test`, `suspended_at`, `suspension_reason`, `transient_window_started_at`). Timestamps are ISO
  * 8601 strings. Use it to validate what is read back from storage or sent in API responses.
  */
-export const connectionRecordSchema = z.lazy(() => schemas().record);
+export const connectionRecordSchema: z.ZodType<ConnectionRecord> = z.lazy(() => schemas().record);
 
 function memoize<T>(build: () => T): () => T {
   let built: T | undefined;
@@ -97,8 +99,8 @@ function memoize<T>(build: () => T): () => T {
 }
 
 /** A connection record. `is_active` is always exactly `status === "ACTIVE"`. */
-export type ConnectionRecord = z.output<typeof connectionRecordSchema>;
+export type ConnectionRecord = z.output<RecordSchemas["record"]>;
 /** The suspension evidence of a record. */
-export type SuspensionReason = z.output<typeof suspensionReasonSchema>;
+export type SuspensionReason = z.output<RecordSchemas["suspensionReason"]>;
 /** The summary of a record's latest test. */
-export type LastTest = z.output<typeof lastTestSchema>;
+export type LastTest = z.output<RecordSchemas["lastTest"]>;
