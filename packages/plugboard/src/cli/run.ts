@@ -7,6 +7,7 @@ import {
 } from "@plugboard/core";
 import { createDefaultRegistry } from "../default-registry.js";
 import { runDemo } from "../demo/run-demo.js";
+import { createProviderPackage } from "../scaffold/create-provider.js";
 import { formatIssues, formatListing, formatTestResult } from "./format.js";
 import { type CliIo, EXIT, processIo, readConfig, UsageError } from "./io.js";
 
@@ -19,6 +20,7 @@ Commands:
   test <type> --config <file|->          Test a connection against the real provider
         [--timeout <ms>] [--json]
   demo                                   Start a local API and test connections to it
+  create-provider <type> [--dir <path>]  Write a new provider package (schema, provider, fake, conformance test)
 
 Common options:
   --allow <cidr|host>   Let the egress policy reach a private range or host (repeatable)
@@ -50,6 +52,7 @@ export async function runCli(
     return values.help ? EXIT.ok : EXIT.usage;
   }
   if (command === "demo") return runDemo(io);
+  if (command === "create-provider") return createProvider(io, type, values.dir, rest);
 
   const registryOptions: RegistryOptions = {};
   if (values.allow?.length) registryOptions.egress = { allow: values.allow };
@@ -87,6 +90,7 @@ function parse(argv: string[]) {
     strict: true,
     options: {
       config: { type: "string", short: "c" },
+      dir: { type: "string" },
       target: { type: "string" },
       timeout: { type: "string" },
       json: { type: "boolean" },
@@ -156,4 +160,33 @@ async function test(
   io.stdout(values.json ? JSON.stringify(result, null, 2) : formatTestResult(type, result));
   if (result.success) return EXIT.ok;
   return result.details.result === "invalid_config" ? EXIT.usage : EXIT.testFailed;
+}
+
+/** `plugboard create-provider <type> [--dir <path>]`: writes a provider package and says what to do next. */
+function createProvider(
+  io: CliIo,
+  type: string | undefined,
+  dir: string | undefined,
+  rest: string[],
+): number {
+  if (!type || rest.length > 0) {
+    io.stderr(`create-provider takes one provider type, such as acme_files.\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  try {
+    const created = createProviderPackage(type, dir);
+    io.stdout(
+      [
+        `Wrote ${created.files.length} files to ${created.dir}:`,
+        ...created.files.map((file) => `  ${file}`),
+        "",
+        "Next: npm install && npm test (the conformance suite against the fake), then change the schema,",
+        "check() and the fake into the real API's. Guide: docs/guides/authoring-a-provider.md",
+      ].join("\n"),
+    );
+    return EXIT.ok;
+  } catch (error) {
+    io.stderr(error instanceof Error ? error.message : String(error));
+    return EXIT.usage;
+  }
 }
