@@ -44,6 +44,7 @@ export function providerTemplate({ type, coreRange }: ProviderTemplateOptions): 
     devDependencies: {
       "@plugboard/core": coreRange,
       "@plugboard/testkit": coreRange,
+      "@types/node": "^20.19.0",
       typescript: "~5.9.3",
       vitest: "^4.1.0",
     },
@@ -58,6 +59,7 @@ export function providerTemplate({ type, coreRange }: ProviderTemplateOptions): 
       outDir: "dist",
       rootDir: "src",
       skipLibCheck: true,
+      types: ["node"],
     },
     include: ["src"],
     exclude: ["src/**/*.test.ts", "src/__tests__"],
