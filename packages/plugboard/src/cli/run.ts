@@ -10,6 +10,7 @@ import { runDemo } from "../demo/run-demo.js";
 import { createProviderPackage } from "../scaffold/create-provider.js";
 import { formatIssues, formatListing, formatTestResult } from "./format.js";
 import { type CliIo, EXIT, processIo, readConfig, UsageError } from "./io.js";
+import { runServe } from "./serve.js";
 
 const USAGE = `Usage: plugboard <command> [options]
 
@@ -21,6 +22,9 @@ Commands:
         [--timeout <ms>] [--json]
   demo                                   Start a local API and test connections to it
   create-provider <type> [--dir <path>]  Write a new provider package (schema, provider, fake, conformance test)
+  serve [--port <n>] [--host <h>] [--data-dir <path>] [--dev]
+                                         Run the connections API (needs PLUGBOARD_SECRET_KEYS unless --dev)
+  serve --create-api-key <organization>  Add an API key for an organization and print it once
 
 Common options:
   --allow <cidr|host>   Let the egress policy reach a private range or host (repeatable)
@@ -53,6 +57,15 @@ export async function runCli(
   }
   if (command === "demo") return runDemo(io);
   if (command === "create-provider") return createProvider(io, type, values.dir, rest);
+  if (command === "serve")
+    return runServe(io, {
+      port: values.port,
+      host: values.host,
+      dev: values.dev,
+      dataDir: values["data-dir"],
+      createApiKey: values["create-api-key"],
+      allow: values.allow,
+    });
 
   const registryOptions: RegistryOptions = {};
   if (values.allow?.length) registryOptions.egress = { allow: values.allow };
@@ -91,6 +104,11 @@ function parse(argv: string[]) {
     options: {
       config: { type: "string", short: "c" },
       dir: { type: "string" },
+      port: { type: "string" },
+      host: { type: "string" },
+      dev: { type: "boolean" },
+      "data-dir": { type: "string" },
+      "create-api-key": { type: "string" },
       target: { type: "string" },
       timeout: { type: "string" },
       json: { type: "boolean" },

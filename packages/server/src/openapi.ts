@@ -1,0 +1,129 @@
+import { connectionRecordSchema, type ProviderRegistry } from "@plugboard/core";
+import * as z from "zod";
+
+const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
+const errorBody = {
+  type: "object",
+  required: ["error"],
+  properties: {
+    error: {
+      type: "object",
+      required: ["code", "message"],
+      properties: {
+        code: { type: "string" },
+        message: { type: "string" },
+        issues: {
+          type: "array",
+          items: {
+            type: "object",
+            properties: { path: { type: "string" }, code: { type: "string" }, message: { type: "string" } },
+          },
+        },
+      },
+    },
+  },
+};
+const testResult = {
+  type: "object",
+  required: ["success", "message", "details"],
+  properties: { success: { type: "boolean" }, message: { type: "string" }, details: { type: "object" } },
+};
+
+/**
+ * The OpenAPI 3.1 document of the API, its schemas generated from the core's zod schemas (the
+ * create-connection request over every registered provider, secrets marked write-only) at request time.
+ */
+export async function openApiDocument(registry: ProviderRegistry): Promise<Record<string, unknown>> {
+  const { $schema: _request, ...request } = await registry.connectionRequestJsonSchema();
+  const { $schema: _record, ...record } = z.toJSONSchema(connectionRecordSchema, { io: "output" }) as Record<
+    string,
+    unknown
+  >;
+  const connection = { allOf: [{ $ref: "#/components/schemas/ConnectionRecord" }] };
+  const identifier = {
+    name: "connection_identifier",
+    in: "path",
+    required: true,
+    description: "A conn_… id, or the connection's name.",
+    schema: { type: "string" },
+  };
+  const errors = {
+    "401": { description: "Missing or unknown API key", ...json(errorBody) },
+    "404": { description: "No such connection in this organization", ...json(errorBody) },
+    "409": { description: "Duplicate name, archived connection or illegal transition", ...json(errorBody) },
+    "422": {
+      description: "Invalid request (issues name each field), or a failed test before saving",
+      ...json(errorBody),
+    },
+  };
+  const lifecycle = (summary: string) => ({
+    post: {
+      summary,
+      parameters: [identifier],
+      responses: { "200": { description: "The connection", ...json(connection) }, ...errors },
+    },
+  });
+  return {
+    openapi: "3.1.0",
+    info: { title: "Plugboard connections API", version: "1" },
+    components: {
+      securitySchemes: {
+        apiKey: { type: "http", scheme: "bearer", description: "sk_… keys, one per organization" },
+      },
+      schemas: {
+        CreateConnectionRequest: request,
+        ConnectionRecord: record,
+        TestResult: testResult,
+        Error: errorBody,
+      },
+    },
+    security: [{ apiKey: [] }],
+    paths: {
+      "/v1/organizations/connections": {
+        post: {
+          summary: "Create a connection (tested first unless test_before_save is false)",
+          requestBody: { required: true, ...json({ $ref: "#/components/schemas/CreateConnectionRequest" }) },
+          responses: { "201": { description: "Created", ...json(connection) }, ...errors },
+        },
+        get: {
+          summary: "List the organization's connections",
+          responses: {
+            "200": {
+              description: "The connections",
+              ...json({ type: "object", properties: { data: { type: "array", items: connection } } }),
+            },
+            ...errors,
+          },
+        },
+      },
+      "/v1/organizations/connections/{connection_identifier}": {
+        get: {
+          summary: "Get a connection",
+          parameters: [identifier],
+          responses: { "200": { description: "The connection", ...json(connection) }, ...errors },
+        },
+        patch: {
+          summary: "Update name, description, metadata or provider_config (***REDACTED*** keeps a secret)",
+          parameters: [identifier],
+          responses: { "200": { description: "The connection", ...json(connection) }, ...errors },
+        },
+      },
+      "/v1/organizations/connections/{connection_identifier}/test": {
+        post: {
+          summary: "Test a connection; the result moves its lifecycle",
+          parameters: [identifier],
+          responses: {
+            "200": { description: "The test result", ...json({ $ref: "#/components/schemas/TestResult" }) },
+            ...errors,
+          },
+        },
+      },
+      "/v1/organizations/connections/{connection_identifier}/suspend": lifecycle("Suspend a connection"),
+      "/v1/organizations/connections/{connection_identifier}/reactivate":
+        lifecycle("Reactivate a connection"),
+      "/v1/organizations/connections/{connection_identifier}/archive": lifecycle(
+        "Archive a connection (final)",
+      ),
+    },
+  };
+}
