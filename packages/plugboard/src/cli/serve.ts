@@ -14,14 +14,17 @@ export interface ServeOptions {
 }
 
 /**
- * `plugboard serve`: the connections API on the embedded store. Needs `PLUGBOARD_SECRET_KEYS` (the sealing
+ * `plugboard serve`: the connections API, on PostgreSQL when `DATABASE_URL` is set, else on the embedded
+ * store. Needs `PLUGBOARD_SECRET_KEYS` (the sealing
  * keys) unless `--dev`, which generates a throwaway key and says so. `--create-api-key <org>` adds an API key
  * for an organization to the store, prints it once and exits. Runs until SIGINT or SIGTERM.
  */
 export async function runServe(io: CliIo, options: ServeOptions, env = process.env): Promise<number> {
   // Loaded only here: `plugboard list` and the other commands never load the server.
   const server = await import("@plugboard/server");
-  const store = await server.createPgliteStore(options.dataDir ? { dataDir: options.dataDir } : {});
+  const store = env.DATABASE_URL
+    ? await server.createPostgresStore({ connectionString: env.DATABASE_URL })
+    : await server.createPgliteStore(options.dataDir ? { dataDir: options.dataDir } : {});
   try {
     if (options.createApiKey) {
       const key = server.generateApiKey();
