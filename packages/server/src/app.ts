@@ -1,5 +1,4 @@
 import {
-  applyTestResult,
   archiveConnection,
   type ConnectionRecord,
   connectionMetadataSchema,
@@ -21,6 +20,7 @@ import {
 import { type Context, Hono } from "hono";
 import * as z from "zod";
 import { hashApiKey } from "./api-keys.js";
+import { retestConnection } from "./health/retest.js";
 import { openApiDocument } from "./openapi.js";
 import { type ConnectionStore, DuplicateNameError, type StoredConnection } from "./store/connection-store.js";
 
@@ -125,11 +125,7 @@ export function createConnectionsApp(options: ConnectionsAppOptions): Hono<Env> 
     if (!stored) return error(c, 404, "not_found", "No such connection in this organization.");
     if (stored.record.status === "ARCHIVED")
       return error(c, 409, "archived", "The connection is archived; archived connections are never tested.");
-    const type = stored.record.provider_type;
-    const provider = await registry.get(type);
-    const config = unsealConfig(stored, provider.secretFields, sealContext(stored.record));
-    const result = await registry.test(type, config);
-    await store.save({ ...stored, record: applyTestResult(stored.record, result, now()) });
+    const result = await retestConnection({ registry, store, keyRing, now }, stored);
     return c.json(result);
   });
 

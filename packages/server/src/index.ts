@@ -1,5 +1,8 @@
 export { generateApiKey, hashApiKey } from "./api-keys.js";
 export { type ConnectionsAppOptions, createConnectionsApp } from "./app.js";
+export { type HealthMonitor, startInProcessMonitor } from "./health/in-process-monitor.js";
+export { startPgBossMonitor } from "./health/pg-boss-monitor.js";
+export { type RetestDeps, retestConnection } from "./health/retest.js";
 export { keyRingFromEnv } from "./key-ring-from-env.js";
 export { type RunningServer, startServer } from "./start-server.js";
 export { type ConnectionStore, DuplicateNameError, type StoredConnection } from "./store/connection-store.js";

@@ -22,7 +22,7 @@ Commands:
         [--timeout <ms>] [--json]
   demo                                   Start a local API and test connections to it
   create-provider <type> [--dir <path>]  Write a new provider package (schema, provider, fake, conformance test)
-  serve [--port <n>] [--host <h>] [--data-dir <path>] [--dev]
+  serve [--port <n>] [--host <h>] [--data-dir <path>] [--health-every <minutes>] [--dev]
                                          Run the connections API (needs PLUGBOARD_SECRET_KEYS unless --dev)
   serve --create-api-key <organization>  Add an API key for an organization and print it once
 
@@ -64,6 +64,7 @@ export async function runCli(
       dev: values.dev,
       dataDir: values["data-dir"],
       createApiKey: values["create-api-key"],
+      healthEvery: values["health-every"],
       allow: values.allow,
     });
 
@@ -109,6 +110,7 @@ function parse(argv: string[]) {
       dev: { type: "boolean" },
       "data-dir": { type: "string" },
       "create-api-key": { type: "string" },
+      "health-every": { type: "string" },
       target: { type: "string" },
       timeout: { type: "string" },
       json: { type: "boolean" },

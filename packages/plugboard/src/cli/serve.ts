@@ -10,6 +10,8 @@ export interface ServeOptions {
   dev?: boolean | undefined;
   dataDir?: string | undefined;
   createApiKey?: string | undefined;
+  /** Minutes between scheduled re-tests of every ACTIVE connection (default 15; 0 turns them off). */
+  healthEvery?: string | undefined;
   allow?: string[] | undefined;
 }
 
@@ -40,6 +42,10 @@ export async function runServe(io: CliIo, options: ServeOptions, env = process.e
       io.stderr(
         "WARNING: --dev generated a throwaway sealing key: secrets saved now cannot be opened after a restart. Set PLUGBOARD_SECRET_KEYS in production.",
       );
+      // A key to try the API with at once; in production keys come from --create-api-key.
+      const devKey = server.generateApiKey();
+      await store.addApiKey("org_dev", server.hashApiKey(devKey));
+      io.stderr(`--dev API key for organization org_dev: ${devKey}`);
     } else {
       io.stderr(
         "PLUGBOARD_SECRET_KEYS is not set: give the sealing keys (id:base64key, comma-separated, the first primary), or run with --dev for a throwaway key.",
@@ -59,6 +65,21 @@ export async function runServe(io: CliIo, options: ServeOptions, env = process.e
       keyRing,
       log: (line) => io.stdout(JSON.stringify(line)),
     });
+    const minutes = Number(options.healthEvery ?? 15);
+    if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
+      io.stderr("--health-every takes a whole number of minutes from 0 (off) to 1440.");
+      return EXIT.usage;
+    }
+    const deps = { registry, store, keyRing, now: () => new Date() };
+    const monitor =
+      minutes === 0
+        ? undefined
+        : env.DATABASE_URL
+          ? await server.startPgBossMonitor(deps, {
+              connectionString: env.DATABASE_URL,
+              cron: minutes < 60 ? `*/${minutes} * * * *` : `0 */${Math.floor(minutes / 60)} * * *`,
+            })
+          : server.startInProcessMonitor(deps, { intervalMs: minutes * 60_000 });
     const running = await server.startServer(app, {
       port: Number(options.port ?? 8080),
       hostname: options.host ?? "127.0.0.1",
@@ -69,6 +90,7 @@ export async function runServe(io: CliIo, options: ServeOptions, env = process.e
       process.once("SIGTERM", resolve);
     });
     await running.close();
+    await monitor?.stop();
     await registry.close();
     return EXIT.ok;
   } finally {

@@ -26,6 +26,8 @@ export interface ConnectionStore {
   /** By `conn_…` id, else by name. */
   find(organizationId: string, identifier: string): Promise<StoredConnection | undefined>;
   list(organizationId: string): Promise<StoredConnection[]>;
+  /** Every ACTIVE connection of every organization: what a health sweep re-tests. */
+  listActive(): Promise<StoredConnection[]>;
   /** Replaces a stored connection (same organization and id). */
   save(connection: StoredConnection): Promise<void>;
   close(): Promise<void>;

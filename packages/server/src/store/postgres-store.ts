@@ -11,6 +11,9 @@ export async function createPostgresStore(options: {
 }): Promise<ConnectionStore> {
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: options.connectionString, max: options.maxConnections ?? 10 });
+  // An idle client losing its server (a restart, a failover) must not crash the process; the next query
+  // opens a new connection or fails on its own.
+  pool.on("error", () => {});
   const sql: Sql = {
     query: async <T>(text: string, params: unknown[] = []) => ({
       rows: (await pool.query(text, params)).rows as T[],

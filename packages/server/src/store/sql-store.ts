@@ -78,6 +78,12 @@ export function sqlStore(sql: Sql): ConnectionStore {
       );
       return rows.map(fromRow);
     },
+    async listActive() {
+      const { rows } = await sql.query<Row>(
+        "SELECT record, config, sealed FROM plugboard_connections WHERE record->>'status' = 'ACTIVE' ORDER BY organization_id, connection_id",
+      );
+      return rows.map(fromRow);
+    },
     async save({ record, config, sealed }) {
       await sql.query(
         "UPDATE plugboard_connections SET name = $3, record = $4, config = $5, sealed = $6 WHERE organization_id = $1 AND connection_id = $2",
