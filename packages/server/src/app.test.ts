@@ -229,6 +229,30 @@ describe.each(STORES)("the connections API on %s", (_name, openStore) => {
       expect(document.components.schemas.ConnectionRecord?.properties).toHaveProperty("consecutive_failures");
     });
 
+    it("answers an internal failure with a bare 500 and logs only the error's name", async () => {
+      const failing = createConnectionsApp({
+        registry: createRegistry({ providers: { http_api: httpApi } }),
+        store: {
+          ...store,
+          list: () => Promise.reject(Object.assign(new Error(`boom ${SECRET}`), { code: "XX000" })),
+        },
+        keyRing: createKeyRing({ keys: [{ id: "k1", key: randomBytes(32) }], primaryKeyId: "k1" }),
+        log: (line) => logLines.push(JSON.stringify(line)),
+      });
+      const response = await failing.request("/v1/organizations/connections", {
+        headers: { authorization: `Bearer ${keys.acme}` },
+      });
+      expect(response.status).toBe(500);
+      const text = await response.text();
+      transcripts.push(text);
+      expect(JSON.parse(text)).toEqual({
+        error: { code: "internal_error", message: "The server failed to handle the request." },
+      });
+      expect(
+        logLines.some((line) => line.includes('"error":"Error"') && line.includes('"code":"XX000"')),
+      ).toBe(true);
+    });
+
     it("puts no secret in any response or log line", () => {
       const everything = [...transcripts, ...logLines].join("\n");
       expect(transcripts.length).toBeGreaterThan(10);

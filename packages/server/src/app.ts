@@ -53,6 +53,8 @@ export function createConnectionsApp(options: ConnectionsAppOptions): Hono<Env> 
   const { registry, store, keyRing } = options;
   const now = options.now ?? (() => new Date());
   const app = new Hono<Env>();
+  // Built once: it is a union over every installed provider, and the installed providers do not change.
+  let requestSchema: ReturnType<ProviderRegistry["connectionRequestSchema"]> | undefined;
 
   app.use("*", async (c, next) => {
     await next();
@@ -62,6 +64,22 @@ export function createConnectionsApp(options: ConnectionsAppOptions): Hono<Env> 
       status: c.res.status,
       organization: c.get("organizationId"),
     });
+  });
+
+  // Hono's default prints the whole error to the console; a driver error can carry connection settings, so
+  // only its name and code are logged.
+  app.onError((cause, c) => {
+    options.log?.({
+      method: c.req.method,
+      route: c.req.routePath,
+      status: 500,
+      error: cause.name,
+      code: (cause as { code?: unknown }).code,
+    });
+    return c.json(
+      { error: { code: "internal_error", message: "The server failed to handle the request." } },
+      500,
+    );
   });
 
   app.get("/openapi.json", async (c) => c.json(await openApiDocument(registry)));
@@ -84,7 +102,8 @@ export function createConnectionsApp(options: ConnectionsAppOptions): Hono<Env> 
   app.post("/v1/organizations/connections", async (c) => {
     const organizationId = c.get("organizationId");
     const body: unknown = await c.req.json().catch(() => undefined);
-    const parsed = validateWithSchema(await registry.connectionRequestSchema(), body);
+    requestSchema ??= registry.connectionRequestSchema();
+    const parsed = validateWithSchema(await requestSchema, body);
     if (!parsed.success) {
       const first = parsed.issues[0];
       return error(c, 422, "invalid_request", `${first?.path}: ${first?.message}`, { issues: parsed.issues });
