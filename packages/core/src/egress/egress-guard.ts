@@ -2,7 +2,7 @@ import type { LookupOptions } from "node:dns";
 import type { LookupFunction } from "node:net";
 import type { Agent } from "undici";
 import { normalizeHostname } from "./egress-policy.js";
-import { createGuardedFetch } from "./guarded-fetch.js";
+import { createGuardedFetch, type GuardedTransport } from "./guarded-fetch.js";
 import { openApprovedSocket, resolveApproved, systemConnector, systemResolver } from "./open-socket.js";
 import { applyOriginOverrides, compileOriginOverrides } from "./origin-overrides.js";
 import type { EgressGuard, EgressGuardOptions, GuardedConnectOptions } from "./types.js";
@@ -33,11 +33,12 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
     throw new TypeError(`maxRedirects must be a whole number ≥ 0, not ${maxRedirects}.`);
   }
 
-  // undici costs ~120 ms to import: load it with the first request, not with the registry.
-  let agent: Promise<Agent> | undefined;
-  const getAgent = (): Promise<Agent> => {
-    agent ??= import("undici").then(({ Agent }) => createAgent(Agent));
-    return agent;
+  // undici costs ~120 ms to import: load it with the first request, not with the registry; then every
+  // request reuses the same settled promise (a dynamic import per request showed in bulk profiles).
+  let transport: Promise<GuardedTransport & { dispatcher: Agent }> | undefined;
+  const getTransport = () => {
+    transport ??= import("undici").then(({ Agent, fetch }) => ({ fetch, dispatcher: createAgent(Agent) }));
+    return transport;
   };
   const createAgent = (AgentClass: typeof Agent): Agent =>
     new AgentClass({
@@ -97,7 +98,7 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
       return {
         policy,
         fetch: createGuardedFetch({
-          dispatcher: getAgent,
+          transport: getTransport,
           origins,
           maxRedirects,
           onRequest: (url) => record(url.host),
@@ -124,9 +125,9 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
       };
     },
     close: async () => {
-      const closing = agent;
-      agent = undefined; // a later request opens a fresh pool instead of failing on a closed one
-      if (closing) await (await closing).close();
+      const closing = transport;
+      transport = undefined; // a later request opens a fresh pool instead of failing on a closed one
+      if (closing) await (await closing).dispatcher.close();
     },
   };
 }

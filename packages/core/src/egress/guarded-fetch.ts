@@ -1,6 +1,6 @@
-import type { Dispatcher } from "undici";
+import type { Dispatcher, fetch as undiciFetch } from "undici";
 import { discardBody } from "../http/discard-body.js";
-import { applyOriginOverrides, type OriginOverrides } from "./origin-overrides.js";
+import { type OriginOverrides, overrideOrigin } from "./origin-overrides.js";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Headers that carry credentials: never forwarded to another origin by a redirect. */
@@ -14,10 +14,16 @@ const BODY_HEADERS = [
   "content-location",
 ];
 
+/** undici's fetch and the guarded dispatcher it sends through. */
+export interface GuardedTransport {
+  fetch: typeof undiciFetch;
+  dispatcher: Dispatcher;
+}
+
 /** Options of {@link createGuardedFetch}. */
 export interface GuardedFetchOptions {
-  /** The guarded dispatcher, created on first use. */
-  dispatcher: () => Promise<Dispatcher>;
+  /** undici and the guarded dispatcher, loaded and created on first use (then the same promise every time). */
+  transport: () => Promise<GuardedTransport>;
   origins: OriginOverrides;
   maxRedirects: number;
   /** Called with `host[:port]` of every request, redirects included. */
@@ -41,22 +47,23 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
     const request = isRequest(input) ? input : undefined;
     let url = new URL(request ? request.url : String(input));
     let method = (init.method ?? request?.method ?? "GET").toUpperCase();
-    const headers = new Headers(init.headers ?? request?.headers);
+    // Passed to undici as given; copied into an editable Headers only when a redirect must drop some.
+    let headers: RequestInit["headers"] = init.headers ?? request?.headers;
     let body = init.body ?? (request?.body ? await request.arrayBuffer() : undefined);
     const redirectMode = init.redirect ?? request?.redirect ?? "follow";
     const signal = init.signal ?? request?.signal ?? undefined;
     signal?.throwIfAborted();
 
-    const [{ fetch: undiciFetch }, dispatcher] = await Promise.all([import("undici"), options.dispatcher()]);
+    const { fetch: send, dispatcher } = await options.transport();
     for (let redirects = 0; ; redirects++) {
-      const target = applyOriginOverrides(url, options.origins);
+      const target = overrideOrigin(url, options.origins);
       if (target.protocol !== "http:" && target.protocol !== "https:") {
         throw new TypeError(`Refusing to fetch a ${target.protocol} URL; only http and https are allowed.`);
       }
       options.onRequest(target);
-      const response = (await undiciFetch(target, {
+      const response = (await send(target, {
         method,
-        headers: [...headers.entries()],
+        headers: headers as never,
         body: body as never,
         // A streamed body needs it; harmless for the others.
         ...(body != null ? { duplex: "half" as const } : {}),
@@ -81,7 +88,9 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
       // Resolved against the URL the caller asked for (before the override), so a relative hop stays on the
       // real origin and is overridden again, and origins compare as the caller sees them.
       const next = redirectTarget(location, url);
-      if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) headers.delete(name);
+      const editable = new Headers(headers);
+      headers = editable;
+      if (next.origin !== url.origin) for (const name of CREDENTIAL_HEADERS) editable.delete(name);
       // 303, and 301/302 after a POST, turn into a GET without a body (what browsers and undici do).
       if (
         (response.status === 303 && method !== "HEAD") ||
@@ -89,7 +98,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
       ) {
         method = "GET";
         body = undefined;
-        for (const name of BODY_HEADERS) headers.delete(name);
+        for (const name of BODY_HEADERS) editable.delete(name);
       } else if (body instanceof ReadableStream) {
         throw new TypeError("Cannot replay a streamed request body across a redirect.");
       }

@@ -36,9 +36,12 @@ function bareOrigin(text: string, label: string): string {
 
 /** `url` with its origin replaced when an override matches (path and query kept); otherwise a copy. */
 export function applyOriginOverrides(url: string | URL, overrides: OriginOverrides): URL {
-  const parsed = new URL(url);
-  const target = overrides.get(parsed.origin);
-  if (!target) return parsed;
-  const rewritten = new URL(`${parsed.pathname}${parsed.search}${parsed.hash}`, target);
-  return rewritten;
+  return overrideOrigin(new URL(url), overrides);
+}
+
+/** Like {@link applyOriginOverrides} for a URL the caller owns: returned as it is when no override matches. */
+export function overrideOrigin(url: URL, overrides: OriginOverrides): URL {
+  const target = overrides.size > 0 ? overrides.get(url.origin) : undefined;
+  if (!target) return url;
+  return new URL(`${url.pathname}${url.search}${url.hash}`, target);
 }

@@ -7,7 +7,7 @@ export class StepRecorder {
   #nextId = 0;
   #closed = false;
   /** The step an error escaped from, so the result can name the failing step. */
-  readonly #failedStepOf = new WeakMap<object, string>();
+  #failedStepOf: WeakMap<object, string> | undefined; // created by the first failure: most tests have none
 
   /** Runs `run` as a named step. */
   async run<T>(name: string, run: () => Promise<T> | T): Promise<T> {
@@ -20,8 +20,9 @@ export class StepRecorder {
       return value;
     } catch (error) {
       this.#finish(id, { name, ok: false, duration_ms: elapsed(startedAt) });
-      if (typeof error === "object" && error !== null && !this.#failedStepOf.has(error)) {
-        this.#failedStepOf.set(error, name);
+      if (typeof error === "object" && error !== null) {
+        this.#failedStepOf ??= new WeakMap();
+        if (!this.#failedStepOf.has(error)) this.#failedStepOf.set(error, name);
       }
       throw error;
     }
@@ -29,7 +30,7 @@ export class StepRecorder {
 
   /** The innermost step `error` escaped from, if any. */
   failedStepOf(error: unknown): string | undefined {
-    return typeof error === "object" && error !== null ? this.#failedStepOf.get(error) : undefined;
+    return typeof error === "object" && error !== null ? this.#failedStepOf?.get(error) : undefined;
   }
 
   /**

@@ -39,8 +39,8 @@ export const noopLogger: RedactingLogger = Object.freeze({
  * (nothing is written when no sink is given). A sink that throws is ignored: logging never fails a test.
  */
 export function createRedactingLogger(sink: LogSink | undefined, scrubber: SecretScrubber): RedactingLogger {
+  if (!sink) return noopLogger; // nothing to build per test when nobody listens
   const write = (level: LogLevel, message: string, fields?: Record<string, unknown>): void => {
-    if (!sink) return;
     try {
       const entry: LogEntry = { level, message: scrubber.scrubText(String(message)) };
       if (fields !== undefined) entry.fields = scrubbedFields(scrubber.scrubValue(fields));

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { HttpApiAuth } from "./http-api-schema.js";
 
 /** What a request carries to authenticate: headers, and for a query API key one parameter. */
@@ -11,9 +11,12 @@ function basic(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`, "utf8").toString("base64")}`;
 }
 
-/** A value no server can have issued: random, and recognisable as ours in the server's logs. */
+/**
+ * A value no server can have issued: random (122 bits), and recognisable as ours in the server's logs.
+ * randomUUID draws from a buffered pool; randomBytes per call was a visible cost of bulk health checks.
+ */
 function wrongValue(): string {
-  return `plugboard-wrong-credential-${randomBytes(18).toString("base64url")}`;
+  return `plugboard-wrong-credential-${randomUUID()}`;
 }
 
 /**

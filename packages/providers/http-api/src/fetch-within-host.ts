@@ -30,7 +30,7 @@ function sameHost(from: URL, to: URL): boolean {
 export async function fetchWithinHost(
   ctx: CheckContext,
   url: URL,
-  init: { method: "GET" | "HEAD"; headers: Headers },
+  init: { method: "GET" | "HEAD"; headers: Record<string, string> },
   followRedirects: boolean,
 ): Promise<FetchedResponse> {
   let current = url;
