@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { nodeCrypto } from "../node-crypto.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const ID_LENGTH = 15;
@@ -16,7 +16,7 @@ export type RandomBytes = (size: number) => Uint8Array;
  * A new connection id: `conn_` + 15 random alphanumerics (about 89 bits), drawn from `random`
  * (`crypto.randomBytes` by default) by rejection sampling, so every character is equally likely.
  */
-export function generateConnectionId(random: RandomBytes = randomBytes): string {
+export function generateConnectionId(random: RandomBytes = (size) => nodeCrypto().randomBytes(size)): string {
   let id = "";
   while (id.length < ID_LENGTH) {
     const bytes = random(32);

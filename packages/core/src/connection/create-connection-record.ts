@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { nodeCrypto } from "../node-crypto.js";
 import type { TestResult } from "../result/test-result.js";
 import { applyTestResult } from "./apply-test-result.js";
 import { generateConnectionId, isConnectionId } from "./connection-id.js";
@@ -50,7 +50,7 @@ export function createConnectionRecord(
   const at = context.now.toISOString();
   const record: ConnectionRecord = {
     connection_id: context.connectionId ?? generateConnectionId(),
-    internal_id: context.internalId ?? randomUUID(),
+    internal_id: context.internalId ?? nodeCrypto().randomUUID(),
     organization_id: context.organizationId,
     name: request.name,
     ...(request.description === undefined ? {} : { description: request.description }),

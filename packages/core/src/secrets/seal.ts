@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { nodeCrypto } from "../node-crypto.js";
 import { KEY_ID_PATTERN, type KeyRing, keyOf } from "./key-ring.js";
 
 /** Where a sealed envelope belongs: opening it for any other organization or connection fails. */
@@ -67,6 +67,7 @@ export function sealSecrets(value: unknown, context: SealContext): string {
   checkContext(context);
   const keyId = context.keyRing.primaryKeyId;
   const key = keyOf(context.keyRing, keyId) as Buffer;
+  const { createCipheriv, randomBytes } = nodeCrypto();
   const iv = randomBytes(IV_BYTES);
   const cipher = createCipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(additionalData(keyId, context));
@@ -128,7 +129,7 @@ export function openSecrets(envelope: string, context: SealContext): unknown {
   }
   let plaintext: string;
   try {
-    const decipher = createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
+    const decipher = nodeCrypto().createDecipheriv(ALGORITHM, key, iv, { authTagLength: TAG_BYTES });
     decipher.setAAD(additionalData(keyId, context));
     decipher.setAuthTag(tag);
     plaintext = Buffer.concat([decipher.update(ciphertext), decipher.final()]).toString("utf8");

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { nodeCrypto } from "../node-crypto.js";
 
 /** An access token and when it stops being usable. */
 export interface CachedToken {
@@ -40,7 +40,7 @@ export interface TokenCache {
 
 /** Hashes credentials into a cache key (stable JSON, so key order does not matter). */
 export function credentialsKey(credentials: unknown): string {
-  return createHash("sha256").update(stableJson(credentials)).digest("base64url");
+  return nodeCrypto().createHash("sha256").update(stableJson(credentials)).digest("base64url");
 }
 
 function stableJson(value: unknown): string {

@@ -20,6 +20,11 @@ export interface RoundTripMeasurement {
   /** The same test again, with the token cache and pooled connections of the first; median. */
   secondMs: number;
   /**
+   * The first test with no latency added (new guard, new token cache): this machine's own work, the fake
+   * server's included; median.
+   */
+  localMs: number;
+  /**
    * One plain HTTP request on a new connection through the same kind of proxy, in the same process: what one
    * round trip really costs here (the latency plus this machine's own overhead); median.
    */
@@ -83,18 +88,33 @@ async function rawRoundTrip(latencyMs: number, repetitions: number): Promise<num
  * Runs a provider's success scenario with `latencyMs` added to everything its servers send (a latency
  * proxy in front of every loopback port the scenario names), twice with one token cache: the ratio of the
  * first run to `minimalRoundTrips × latencyMs` shows whether requests that could overlap do, and the second
- * run what caching saves. A warm-up run without latency first keeps module loading out of the figures; the
- * pair is repeated (3 times by default) and medians reported.
+ * run what caching saves. Runs without latency first (the first keeps module loading out of the figures;
+ * the others measure the local work); the pair is repeated (9 times by default: a cold run on a shared
+ * machine varies by several milliseconds) and medians reported.
  */
 export async function measureRoundTrips(
   provider: ConnectionProvider,
   setup: ScenarioSetup,
-  { latencyMs = 50, repetitions = 3 }: { latencyMs?: number; repetitions?: number } = {},
+  { latencyMs = 50, repetitions = 9 }: { latencyMs?: number; repetitions?: number } = {},
 ): Promise<RoundTripMeasurement> {
   const policy = createEgressPolicy({ allow: ["127.0.0.0/8", "::1/128"] });
-  const warmGuard = createEgressGuard({ policy, ...(setup.origins ? { origins: setup.origins } : {}) });
-  await provider.test(setup.config, { ...setup.options, egress: warmGuard, tokenCache: createTokenCache() });
-  await warmGuard.close();
+  const median = (values: number[]) =>
+    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+  /** One test of `config` in a new guard with a new token cache; returns its milliseconds. */
+  const cold = async (config: unknown, origins: Record<string, string> | undefined) => {
+    const egress = createEgressGuard({ policy, ...(origins ? { origins } : {}) });
+    const started = performance.now();
+    try {
+      await provider.test(config, { ...setup.options, egress, tokenCache: createTokenCache() });
+      return performance.now() - started;
+    } finally {
+      await egress.close();
+    }
+  };
+  await cold(setup.config, setup.origins); // module loading, JIT
+  const locals: number[] = [];
+  for (let repetition = 0; repetition < repetitions; repetition++)
+    locals.push(await cold(setup.config, setup.origins));
 
   const proxies: LatencyProxy[] = [];
   const portMap = new Map<number, number>();
@@ -107,8 +127,6 @@ export async function measureRoundTrips(
   const origins = setup.origins
     ? (throughProxies(setup.origins, portMap) as Record<string, string>)
     : undefined;
-  const median = (values: number[]) =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   const firsts: number[] = [];
   const seconds: number[] = [];
   let result: TestResultCategory = "success";
@@ -141,6 +159,7 @@ export async function measureRoundTrips(
       latencyMs,
       firstMs: median(firsts),
       secondMs: median(seconds),
+      localMs: median(locals),
       rawRoundTripMs: await rawRoundTrip(latencyMs, repetitions),
       result,
     };

@@ -1,0 +1,10 @@
+await import("zod");
+const t0 = performance.now();
+const { createDefaultRegistry } = await import("plugboard");
+const t1 = performance.now();
+const registry = createDefaultRegistry();
+const listing = await registry.list();
+const t2 = performance.now();
+for (const entry of listing) await registry.jsonSchema(entry.type);
+const t3 = performance.now();
+console.log(JSON.stringify([t1 - t0, t2 - t1, t3 - t2]));
