@@ -5,13 +5,14 @@ import { describe, expect, it } from "vitest";
 /**
  * What bench/catalog-cold-start.mjs measures, kept from regressing by a rule rather than a timing: listing
  * every provider and exporting every JSON Schema in a fresh process loads none of the Node modules only a test
- * or sealing needs (node:crypto alone was ~3 ms of that cold start; TLS and DNS are for outbound connections).
+ * or sealing needs (node:crypto was ~3 ms of that cold start and node:net ~2 ms; TLS, DNS and HTTP are for
+ * outbound connections).
  */
 const umbrellaDir = fileURLToPath(new URL("../packages/plugboard/", import.meta.url));
-const LAZY_BUILTINS = ["crypto", "tls", "dns", "http", "https"];
+const LAZY_BUILTINS = ["crypto", "net", "tls", "dns", "http", "https"];
 
 describe("catalog cold start (built packages)", () => {
-  it("lists every provider and exports every JSON Schema without loading crypto, TLS, DNS or HTTP", () => {
+  it("lists every provider and exports every JSON Schema without loading crypto, net, TLS, DNS or HTTP", () => {
     const script = `
       const { createDefaultRegistry } = await import("plugboard");
       const registry = createDefaultRegistry();

@@ -1,4 +1,4 @@
-import { nodeCrypto } from "../node-crypto.js";
+import { nodeCrypto } from "../lazy-builtins.js";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const ID_LENGTH = 15;

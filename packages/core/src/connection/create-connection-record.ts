@@ -1,4 +1,4 @@
-import { nodeCrypto } from "../node-crypto.js";
+import { nodeCrypto } from "../lazy-builtins.js";
 import type { TestResult } from "../result/test-result.js";
 import { applyTestResult } from "./apply-test-result.js";
 import { generateConnectionId, isConnectionId } from "./connection-id.js";

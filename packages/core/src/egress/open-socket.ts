@@ -1,5 +1,6 @@
-import { connect as netConnect, type Socket } from "node:net";
+import type { Socket } from "node:net";
 import type { ConnectionOptions as TlsConnectionOptions } from "node:tls";
+import { nodeNet } from "../lazy-builtins.js";
 import { parseIpAddress } from "./address-ranges.js";
 import { EgressBlockedError } from "./egress-blocked-error.js";
 import { normalizeHostname } from "./egress-policy.js";
@@ -17,7 +18,7 @@ export const systemResolver: Resolver = async (hostname) => {
 
 /** The default connector: a plain TCP connection to an already-approved address. */
 export const systemConnector: SocketConnector = ({ address, port, family }) =>
-  netConnect({ host: address, port, family });
+  nodeNet().connect({ host: address, port, family });
 
 /** `promise`, or a rejection with the signal's reason as soon as it aborts (the resolver cannot be cancelled). */
 function unlessAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {

@@ -1,4 +1,4 @@
-import { nodeCrypto } from "../node-crypto.js";
+import { nodeCrypto } from "../lazy-builtins.js";
 import { KEY_ID_PATTERN, type KeyRing, keyOf } from "./key-ring.js";
 
 /** Where a sealed envelope belongs: opening it for any other organization or connection fails. */

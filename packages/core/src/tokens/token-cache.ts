@@ -1,4 +1,4 @@
-import { nodeCrypto } from "../node-crypto.js";
+import { nodeCrypto } from "../lazy-builtins.js";
 
 /** An access token and when it stops being usable. */
 export interface CachedToken {
