@@ -1,8 +1,9 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
-import { type ConnectionProvider, createEgressGuard, createEgressPolicy } from "@plugboard/core";
+import type { ConnectionProvider } from "@plugboard/core";
 import type { FakeHttpServer } from "@plugboard/testkit";
+import { createLoopbackGuard } from "@plugboard/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../packages/plugboard/src/cli/run.js";
 
@@ -46,7 +47,7 @@ describe("plugboard create-provider", () => {
       KEYS: module.KEYS as { valid: string },
     }));
     const fake = await start_fake();
-    const egress = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+    const egress = createLoopbackGuard();
     try {
       const right = await provider.test({ base_url: fake.url, api_key: KEYS.valid }, { egress });
       expect(right.details.result, right.message).toBe("success");

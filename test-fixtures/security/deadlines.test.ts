@@ -1,11 +1,7 @@
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import {
-  type ConnectionProvider,
-  createEgressGuard,
-  createEgressPolicy,
-  type TestResult,
-} from "@plugboard/core";
+import type { ConnectionProvider, TestResult } from "@plugboard/core";
+import { createLoopbackGuard } from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROVIDER_TARGETS, type ProviderTarget } from "./provider-targets.js";
 import { runCli } from "./run-cli.js";
@@ -53,10 +49,9 @@ async function timedTest(
   const provider: ConnectionProvider = target.provider;
   const validation = provider.validate(config);
   expect(validation.success, JSON.stringify(validation)).toBe(true);
-  const guard = createEgressGuard({
-    policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-    origins: Object.fromEntries((target.origins ?? []).map((origin) => [origin, server.url])),
-  });
+  const guard = createLoopbackGuard(
+    Object.fromEntries((target.origins ?? []).map((origin) => [origin, server.url])),
+  );
   const hitsBefore = stall.hits(target);
   try {
     const started = performance.now();

@@ -1,9 +1,4 @@
-import {
-  type ConnectionProvider,
-  createEgressGuard,
-  createEgressPolicy,
-  type EgressGuardFactory,
-} from "@plugboard/core";
+import type { ConnectionProvider, EgressGuardFactory } from "@plugboard/core";
 import backblaze from "@plugboard/provider-backblaze";
 import box from "@plugboard/provider-box";
 import brightdata from "@plugboard/provider-brightdata";
@@ -12,7 +7,13 @@ import rss from "@plugboard/provider-rss";
 import s3 from "@plugboard/provider-s3";
 import snowflake from "@plugboard/provider-snowflake";
 import tiktok from "@plugboard/provider-tiktok";
-import { canarySecret, type FakeHttpServer, findLeaks, startFakeHttpServer } from "@plugboard/testkit";
+import {
+  canarySecret,
+  createLoopbackGuard,
+  type FakeHttpServer,
+  findLeaks,
+  startFakeHttpServer,
+} from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
@@ -47,7 +48,7 @@ afterAll(async () => {
 });
 
 function guardFor(origins: Record<string, string> = {}): EgressGuardFactory {
-  const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }), origins });
+  const guard = createLoopbackGuard(origins);
   guards.push(guard);
   return guard;
 }

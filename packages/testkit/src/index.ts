@@ -7,4 +7,5 @@
 export * from "./conformance/index.js";
 export { clearEgressViolations, type EgressViolation, getEgressViolations } from "./egress-violations.js";
 export { isLoopbackHost } from "./loopback.js";
+export { createLoopbackGuard, type LoopbackTestOptions, testOnLoopback } from "./loopback-guard.js";
 export * from "./servers.js";

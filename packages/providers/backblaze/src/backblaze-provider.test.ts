@@ -1,5 +1,11 @@
-import { createEgressGuard, createEgressPolicy, type TestOptions } from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+import type { TestOptions } from "@plugboard/core";
+import {
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeHttpServer,
+  testOnLoopback,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 // The S3 fake lives with the s3 package; it verifies SigV4 for B2's virtual-hosted S3 endpoint too.
 import { startAwsFake } from "../../s3/src/__tests__/aws-fake.js";
@@ -134,14 +140,12 @@ describe("backblaze conformance (fake of the B2 native API)", () => {
 /** Runs one test against a fresh B2 fake; returns the result and the fake (closed). */
 async function runNative(config: Record<string, unknown>, options: Omit<TestOptions, "egress"> = {}) {
   const fake = await startB2Fake(FAKE_KEYS, [BUCKET, "acme-archive"]);
-  const guard = createEgressGuard({
-    policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-    origins: originsFor(fake),
-  });
   try {
-    return { result: await backblaze.test(config, { ...options, egress: guard }), fake };
+    return {
+      result: await testOnLoopback(backblaze, config, { ...options, origins: originsFor(fake) }),
+      fake,
+    };
   } finally {
-    await guard.close();
     await fake.close();
   }
 }
@@ -255,10 +259,7 @@ describe("backblaze S3-compatible API", () => {
       keys: { "0044aa9865d6f0000000000a1": { secret: "K004readerkeysecret0000000000" } },
       buckets: { [BUCKET]: "us-west-004" },
     });
-    const guard = createEgressGuard({
-      policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-      origins: await fake.serve([`https://${BUCKET}.s3.us-west-004.backblazeb2.com`]),
-    });
+    const guard = createLoopbackGuard(await fake.serve([`https://${BUCKET}.s3.us-west-004.backblazeb2.com`]));
     try {
       return { result: await backblaze.test(config, { egress: guard }), fake };
     } finally {

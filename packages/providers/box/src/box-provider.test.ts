@@ -1,5 +1,10 @@
-import { createEgressGuard, createEgressPolicy, createTokenCache } from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+import { type createEgressGuard, createTokenCache } from "@plugboard/core";
+import {
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeHttpServer,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APP_CONFIG,
@@ -89,10 +94,7 @@ describe("box provider", () => {
     let egress: ReturnType<typeof createEgressGuard>;
     beforeAll(async () => {
       fake = await startBoxFake();
-      egress = createEgressGuard({
-        policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-        origins: originsTo(fake.url),
-      });
+      egress = createLoopbackGuard(originsTo(fake.url));
     });
     afterAll(async () => {
       await egress.close();

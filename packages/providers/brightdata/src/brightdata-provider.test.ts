@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
+
 import {
   canarySecret,
+  createLoopbackGuard,
   findLeaks,
   getRefusedPort,
   startFakeTcpServer,
@@ -73,10 +74,7 @@ describe("brightdata against fakes of the account API and the super-proxy", () =
   const run = async (config: Record<string, unknown>) => {
     const api = await startAccountApiFake();
     const proxy = await startSuperProxyFake();
-    const guard = createEgressGuard({
-      policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-      origins: { [API]: api.url },
-    });
+    const guard = createLoopbackGuard({ [API]: api.url });
     const withProxy = config.proxy
       ? { ...config, proxy: proxyAt(proxy.port, config.proxy as Record<string, unknown>) }
       : config;
@@ -165,7 +163,7 @@ describe("brightdata against fakes of the account API and the super-proxy", () =
 
   it("leaks no zone password when a hostile super-proxy echoes the credentials back", async () => {
     const proxy = await startSuperProxyFake({ hostile: true });
-    const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+    const guard = createLoopbackGuard();
     const secret = canarySecret("zone");
     const lines: string[] = [];
     try {

@@ -1,5 +1,10 @@
-import { createEgressGuard, createEgressPolicy, createTokenCache } from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+import { type createEgressGuard, createTokenCache } from "@plugboard/core";
+import {
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeHttpServer,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DELEGATED_SUBJECT,
@@ -83,10 +88,7 @@ describe("google_drive provider", () => {
     let egress: ReturnType<typeof createEgressGuard>;
     beforeAll(async () => {
       fake = await startGoogleFake();
-      egress = createEgressGuard({
-        policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-        origins: Object.fromEntries(GOOGLE_ORIGINS.map((origin) => [origin, fake.url])),
-      });
+      egress = createLoopbackGuard(Object.fromEntries(GOOGLE_ORIGINS.map((origin) => [origin, fake.url])));
     });
     afterAll(async () => {
       await egress.close();

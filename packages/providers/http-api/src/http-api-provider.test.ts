@@ -1,11 +1,10 @@
+import { createTokenCache, type EgressGuardFactory, type TestOptions } from "@plugboard/core";
 import {
-  createEgressGuard,
-  createEgressPolicy,
-  createTokenCache,
-  type EgressGuardFactory,
-  type TestOptions,
-} from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeHttpServer,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { API, type HttpApiFakeOptions, startHttpApiFake } from "./__tests__/http-api-fake.js";
 import provider from "./http-api-provider.js";
@@ -107,7 +106,7 @@ describe("http_api provider", () => {
 describe("http_api test()", () => {
   const guards: EgressGuardFactory[] = [];
   const loopback = (): TestOptions => {
-    const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+    const guard = createLoopbackGuard();
     guards.push(guard);
     return { egress: guard, tokenCache: createTokenCache() };
   };

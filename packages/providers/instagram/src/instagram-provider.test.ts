@@ -1,5 +1,9 @@
-import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+import {
+  getRefusedPort,
+  startFakeHttpServer,
+  testOnLoopback,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import { ACCOUNT, APP, startGraphFake, TOKENS } from "./__tests__/graph-fake.js";
 import instagram from "./instagram-provider.js";
@@ -68,17 +72,13 @@ describe("instagram against a fake of the Graph API", () => {
 
   const run = async (config: unknown) => {
     const fake = await startGraphFake();
-    const guard = createEgressGuard({
-      policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-      origins: Object.fromEntries(GRAPH_HOSTS.map((host) => [host, fake.url])),
-    });
     try {
+      const origins = Object.fromEntries(GRAPH_HOSTS.map((host) => [host, fake.url]));
       return {
-        result: await instagram.test(config, { egress: guard, timeoutMs: 5_000 }),
+        result: await testOnLoopback(instagram, config, { origins, timeoutMs: 5_000 }),
         requests: fake.requests,
       };
     } finally {
-      await guard.close();
       await fake.close();
     }
   };

@@ -1,5 +1,9 @@
-import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
-import { getRefusedPort, startFakeTcpServer, testProviderConformance } from "@plugboard/testkit";
+import {
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeTcpServer,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLUSTER, type PostgresCluster, startPostgresCluster } from "./__tests__/postgres-cluster.js";
 import postgresql from "./postgresql-provider.js";
@@ -13,7 +17,7 @@ afterAll(async () => {
   await guard.close();
 });
 
-const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+const guard = createLoopbackGuard();
 const readerConfig = (overrides: Record<string, unknown> = {}) => ({
   host: "127.0.0.1",
   port: cluster.port,

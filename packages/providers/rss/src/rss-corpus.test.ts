@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
 import type { FakeAnswer, FakeHttpServer } from "@plugboard/testkit";
+import { createLoopbackGuard } from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFeedFake } from "./__tests__/rss-fake.js";
 import provider from "./rss-provider.js";
@@ -67,7 +67,7 @@ const files = existsSync(CORPUS) ? corpusFiles(CORPUS).map((path) => relative(CO
 
 describe("rss against the shared feed corpus", () => {
   let fake: FakeHttpServer;
-  const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+  const guard = createLoopbackGuard();
 
   beforeAll(async () => {
     const routes: Record<string, FakeAnswer> = {};

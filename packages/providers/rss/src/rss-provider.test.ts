@@ -1,13 +1,13 @@
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { EgressGuardFactory, TestOptions } from "@plugboard/core";
 import {
-  createEgressGuard,
-  createEgressPolicy,
-  type EgressGuardFactory,
-  type TestOptions,
-} from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeHttpServer,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import {
   FEED_AUTH,
@@ -93,7 +93,7 @@ describe("rss provider", () => {
 describe("rss test()", () => {
   const guards: EgressGuardFactory[] = [];
   const loopback = (): TestOptions => {
-    const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+    const guard = createLoopbackGuard();
     guards.push(guard);
     return { egress: guard };
   };

@@ -1,10 +1,11 @@
+import type { ConnectionProvider, TestOptions } from "@plugboard/core";
 import {
-  type ConnectionProvider,
-  createEgressGuard,
-  createEgressPolicy,
-  type TestOptions,
-} from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeHttpServer,
+  testOnLoopback,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { type AwsFakeOptions, startAwsFake } from "./__tests__/aws-fake.js";
 import { S3RVER_KEYS, startS3rver } from "./__tests__/s3rver.js";
@@ -165,7 +166,7 @@ describe("s3 conformance (s3rver and a fake of S3 and STS)", () => {
   });
 });
 
-const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+const guard = createLoopbackGuard();
 afterAll(() => guard.close());
 
 type Setup = {
@@ -178,13 +179,12 @@ type Setup = {
 /** Runs a scenario the way the suite does, returning the result. */
 async function run(scenario: () => Promise<Setup>, provider: ConnectionProvider = s3) {
   const setup = await scenario();
-  const scenarioGuard = setup.origins
-    ? createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }), origins: setup.origins })
-    : guard;
   try {
-    return await provider.test(setup.config, { ...setup.options, egress: scenarioGuard });
+    return await testOnLoopback(provider, setup.config, {
+      ...setup.options,
+      ...(setup.origins ? { origins: setup.origins } : {}),
+    });
   } finally {
-    if (scenarioGuard !== guard) await scenarioGuard.close();
     await setup.cleanup?.();
   }
 }

@@ -1,5 +1,10 @@
-import { createEgressGuard, createEgressPolicy, createTokenCache } from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+import { type createEgressGuard, createTokenCache } from "@plugboard/core";
+import {
+  createLoopbackGuard,
+  getRefusedPort,
+  startFakeHttpServer,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APPS,
@@ -113,10 +118,7 @@ describe("sharepoint provider", () => {
     let egress: ReturnType<typeof createEgressGuard>;
     beforeAll(async () => {
       fake = await startGraphFake();
-      egress = createEgressGuard({
-        policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-        origins: originsTo(fake.url),
-      });
+      egress = createLoopbackGuard(originsTo(fake.url));
     });
     afterAll(async () => {
       await egress.close();
@@ -241,10 +243,7 @@ describe("sharepoint provider", () => {
 
   it("uses the national cloud's login and Graph hosts (China)", async () => {
     const fake = await startGraphFake(CHINA);
-    const egress = createEgressGuard({
-      policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-      origins: originsTo(fake.url, CHINA),
-    });
+    const egress = createLoopbackGuard(originsTo(fake.url, CHINA));
     try {
       const result = await provider.test(
         { ...certificateAuth(), site_url: siteUrl(SITES.marketing.path), cloud: "china" },

@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from "node:crypto";
-import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
+
 import {
+  createLoopbackGuard,
   getRefusedPort,
   startFakeHttpServer,
   startFakeTcpServer,
@@ -28,7 +29,7 @@ const against =
     return { config: base(fake.url, overrides), cleanup: fake.close };
   };
 
-const guard = createEgressGuard({ policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }) });
+const guard = createLoopbackGuard();
 afterAll(() => guard.close());
 
 describe("snowflake against a fake of the Snowflake protocol", () => {

@@ -1,5 +1,9 @@
-import { createEgressGuard, createEgressPolicy } from "@plugboard/core";
-import { getRefusedPort, startFakeHttpServer, testProviderConformance } from "@plugboard/testkit";
+import {
+  getRefusedPort,
+  startFakeHttpServer,
+  testOnLoopback,
+  testProviderConformance,
+} from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import { APPS, startTiktokFake, USER, USER_TOKENS } from "./__tests__/tiktok-fake.js";
 import tiktok from "./tiktok-provider.js";
@@ -66,17 +70,13 @@ describe("tiktok against a fake of the TikTok API v2", () => {
 
   const run = async (config: unknown) => {
     const fake = await startTiktokFake();
-    const guard = createEgressGuard({
-      policy: createEgressPolicy({ allow: ["127.0.0.0/8"] }),
-      origins: { [API]: fake.url },
-    });
     try {
+      const origins = { [API]: fake.url };
       return {
-        result: await tiktok.test(config, { egress: guard, timeoutMs: 5_000 }),
+        result: await testOnLoopback(tiktok, config, { origins, timeoutMs: 5_000 }),
         requests: fake.requests,
       };
     } finally {
-      await guard.close();
       await fake.close();
     }
   };

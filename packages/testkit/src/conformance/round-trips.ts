@@ -1,13 +1,8 @@
 import { request } from "node:http";
-import {
-  type ConnectionProvider,
-  createEgressGuard,
-  createEgressPolicy,
-  createTokenCache,
-  type TestResultCategory,
-} from "@plugboard/core";
+import { type ConnectionProvider, createTokenCache, type TestResultCategory } from "@plugboard/core";
 import { startFakeHttpServer } from "../fake-http-server.js";
 import { type LatencyProxy, startLatencyProxy } from "../latency-proxy.js";
+import { createLoopbackGuard } from "../loopback-guard.js";
 import type { ScenarioSetup } from "./suite.js";
 
 /** One provider's success scenario timed behind a latency proxy. */
@@ -97,12 +92,11 @@ export async function measureRoundTrips(
   setup: ScenarioSetup,
   { latencyMs = 50, repetitions = 9 }: { latencyMs?: number; repetitions?: number } = {},
 ): Promise<RoundTripMeasurement> {
-  const policy = createEgressPolicy({ allow: ["127.0.0.0/8", "::1/128"] });
   const median = (values: number[]) =>
     [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   /** One test of `config` in a new guard with a new token cache; returns its milliseconds. */
   const cold = async (config: unknown, origins: Record<string, string> | undefined) => {
-    const egress = createEgressGuard({ policy, ...(origins ? { origins } : {}) });
+    const egress = createLoopbackGuard(origins);
     const started = performance.now();
     try {
       await provider.test(config, { ...setup.options, egress, tokenCache: createTokenCache() });
@@ -133,7 +127,7 @@ export async function measureRoundTrips(
   try {
     // Each repetition starts cold (a new guard: no pooled connection; a new token cache), then repeats warm.
     for (let repetition = 0; repetition < repetitions; repetition++) {
-      const egress = createEgressGuard({ policy, ...(origins ? { origins } : {}) });
+      const egress = createLoopbackGuard(origins);
       const tokenCache = createTokenCache();
       const timed = async () => {
         const started = performance.now();

@@ -1,8 +1,6 @@
 import { appendFileSync } from "node:fs";
 import {
   type ConnectionProvider,
-  createEgressGuard,
-  createEgressPolicy,
   type EgressGuardFactory,
   type FailureCategory,
   isTestResultCategory,
@@ -11,6 +9,7 @@ import {
   type TestResult,
 } from "@plugboard/core";
 import { afterAll, describe, expect, it } from "vitest";
+import { createLoopbackGuard } from "../loopback-guard.js";
 import { compileJsonSchema } from "./json-schema-check.js";
 import { measureRoundTrips } from "./round-trips.js";
 import { canarySecret, findLeaks } from "./secret-forms.js";
@@ -147,10 +146,9 @@ function expectWellFormed(result: TestResult): void {
 export function testProviderConformance(options: ConformanceOptions): void {
   const shortTimeoutMs = options.shortTimeoutMs ?? 400;
   let ownGuard: EgressGuardFactory | undefined;
-  const loopbackOnly = () => createEgressPolicy({ allow: ["127.0.0.0/8", "::1/128"] });
   const egress = (): EgressGuardFactory => {
     if (options.egress) return options.egress;
-    ownGuard ??= createEgressGuard({ policy: loopbackOnly() });
+    ownGuard ??= createLoopbackGuard();
     return ownGuard;
   };
   const load = async (): Promise<ConnectionProvider> =>
@@ -164,9 +162,7 @@ export function testProviderConformance(options: ConformanceOptions): void {
   ) => {
     const provider = await load();
     const setup = await scenario();
-    const scenarioGuard = setup.origins
-      ? createEgressGuard({ policy: loopbackOnly(), origins: setup.origins })
-      : undefined;
+    const scenarioGuard = setup.origins ? createLoopbackGuard(setup.origins) : undefined;
     try {
       const config = mutate ? mutate(setup.config, provider) : setup.config;
       const result = await provider.test(config, {
