@@ -189,3 +189,8 @@ const worst = Math.min(...rows.map((row) => Number(row["Plugboard ÷ raw"])));
 console.log(
   `Peak RSS ${mb(peakRss)} MB. Lowest throughput ratio ${worst.toFixed(2)} (goal ≥ 0.9): ${worst >= 0.9 ? "met" : "NOT met"}.`,
 );
+const perProvider = kinds.map((kind) => {
+  const lowest = Math.min(...rows.map((row) => Number(row[`${kind} ÷ raw`])));
+  return `${kind} ${lowest.toFixed(2)}${lowest >= 0.9 ? "" : " (NOT met)"}`;
+});
+console.log(`Lowest per provider (goal ≥ 0.9 each): ${perProvider.join(", ")}.`);
