@@ -452,6 +452,24 @@ describe("guarded fetch: requests, bodies and abort", () => {
     expect(seen[0]?.headers["x-from"]).toBe("request");
   });
 
+  it("sends the headers as they were when fetch was called, on a cold guard and a warm one", async () => {
+    const scope = guardWith(["127.0.0.1/32"]);
+    // Cold: the request waits for undici to load, and the caller changes its Headers meanwhile.
+    const headers = new Headers({ "x-state": "at call" });
+    const first = scope.fetch(`http://127.0.0.1:${localPort}/cold`, { headers });
+    headers.set("x-state", "changed after");
+    await first;
+    // Warm: passed through as given, and read before fetch returns its promise.
+    const record: Record<string, string> = { "x-state": "at call" };
+    const second = scope.fetch(`http://127.0.0.1:${localPort}/warm`, { headers: record });
+    record["x-state"] = "changed after";
+    await second;
+    expect(seen.map((request) => [request.url, request.headers["x-state"]])).toEqual([
+      ["/cold", "at call"],
+      ["/warm", "at call"],
+    ]);
+  });
+
   it("honours an already aborted signal without connecting", async () => {
     const scope = guardWith(["127.0.0.1/32"]);
     const controller = new AbortController();

@@ -33,12 +33,22 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
     throw new TypeError(`maxRedirects must be a whole number ≥ 0, not ${maxRedirects}.`);
   }
 
-  // undici costs ~120 ms to import: load it with the first request, not with the registry; then every
-  // request reuses the same settled promise (a dynamic import per request showed in bulk profiles).
-  let transport: Promise<GuardedTransport & { dispatcher: Agent }> | undefined;
-  const getTransport = () => {
-    transport ??= import("undici").then(({ Agent, fetch }) => ({ fetch, dispatcher: createAgent(Agent) }));
-    return transport;
+  // undici costs ~120 ms to import: load it with the first request, not with the registry. Once loaded it is
+  // handed out directly: a dynamic import, or even an await, per request showed in bulk profiles.
+  type Transport = GuardedTransport & { dispatcher: Agent };
+  let loading: Promise<Transport> | undefined;
+  let loaded: Transport | undefined;
+  const getTransport = (): Transport | Promise<Transport> => {
+    if (loaded) return loaded;
+    if (!loading) {
+      const started: Promise<Transport> = import("undici").then(({ Agent, fetch }) => {
+        const ready = { fetch, dispatcher: createAgent(Agent) };
+        if (loading === started) loaded = ready; // not when the guard was closed meanwhile
+        return ready;
+      });
+      loading = started;
+    }
+    return loading;
   };
   const createAgent = (AgentClass: typeof Agent): Agent =>
     new AgentClass({
@@ -125,8 +135,9 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
       };
     },
     close: async () => {
-      const closing = transport;
-      transport = undefined; // a later request opens a fresh pool instead of failing on a closed one
+      const closing = loading;
+      loading = undefined; // a later request opens a fresh pool instead of failing on a closed one
+      loaded = undefined;
       if (closing) await (await closing).dispatcher.close();
     },
   };

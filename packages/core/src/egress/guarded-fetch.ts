@@ -22,8 +22,8 @@ export interface GuardedTransport {
 
 /** Options of {@link createGuardedFetch}. */
 export interface GuardedFetchOptions {
-  /** undici and the guarded dispatcher, loaded and created on first use (then the same promise every time). */
-  transport: () => Promise<GuardedTransport>;
+  /** undici and the guarded dispatcher: a promise while they load (first use), then the loaded pair. */
+  transport: () => GuardedTransport | Promise<GuardedTransport>;
   origins: OriginOverrides;
   maxRedirects: number;
   /** Called with `host[:port]` of every request, redirects included. */
@@ -47,14 +47,20 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
     const request = isRequest(input) ? input : undefined;
     let url = new URL(request ? request.url : String(input));
     let method = (init.method ?? request?.method ?? "GET").toUpperCase();
-    // Passed to undici as given; copied into an editable Headers only when a redirect must drop some.
+    // Passed to undici as given once it is loaded; copied into a Headers when the request must wait for it
+    // (the caller's object may change meanwhile) or a redirect must drop some.
     let headers: RequestInit["headers"] = init.headers ?? request?.headers;
     let body = init.body ?? (request?.body ? await request.arrayBuffer() : undefined);
     const redirectMode = init.redirect ?? request?.redirect ?? "follow";
     const signal = init.signal ?? request?.signal ?? undefined;
     signal?.throwIfAborted();
 
-    const { fetch: send, dispatcher } = await options.transport();
+    let transport = options.transport();
+    if (transport instanceof Promise) {
+      if (headers !== undefined) headers = new Headers(headers);
+      transport = await transport;
+    }
+    const { fetch: send, dispatcher } = transport;
     for (let redirects = 0; ; redirects++) {
       const target = overrideOrigin(url, options.origins);
       if (target.protocol !== "http:" && target.protocol !== "https:") {
