@@ -1,0 +1,49 @@
+import type { ConnectionRecord, KeyRing, ProviderRegistry, ValidationIssue } from "@plugboard/core";
+import type { Context, Hono } from "hono";
+import type { ConnectionStore, StoredConnection } from "../store/connection-store.js";
+
+/** Hono's environment for the API's routes: the organization the API key belongs to. */
+export type Env = { Variables: { organizationId: string } };
+
+/** The connections app on which routes are registered. */
+export type App = Hono<Env>;
+
+/** What every route works with. */
+export interface RouteContext {
+  registry: ProviderRegistry;
+  store: ConnectionStore;
+  keyRing: KeyRing;
+  now: () => Date;
+}
+
+/** The path of one connection, by id (`conn_…`) or by name. */
+export const CONNECTION_PATH = "/v1/organizations/connections/:identifier";
+
+/** An error answer: `{ error: { code, message, ...extra } }`. */
+export const errorResponse = (
+  c: Context,
+  status: 401 | 404 | 409 | 422,
+  code: string,
+  message: string,
+  extra = {},
+) => c.json({ error: { code, message, ...extra } }, status);
+
+/** 422 naming the first issue's field in the message, with every issue beside it. */
+export const invalidRequest = (c: Context, issues: ValidationIssue[]) => {
+  const first = issues[0];
+  return errorResponse(c, 422, "invalid_request", `${first?.path}: ${first?.message}`, { issues });
+};
+
+/** 404 for an identifier that names no connection of the caller's organization (or of another one). */
+export const notFound = (c: Context) =>
+  errorResponse(c, 404, "not_found", "No such connection in this organization.");
+
+/** A connection as the API returns it: the record and its config with every secret redacted. */
+export const view = ({ record, config }: StoredConnection) => ({ ...record, provider_config: config });
+
+/** Where a connection's sealed secrets are bound: its organization and id. */
+export const sealContextOf = (keyRing: KeyRing, record: ConnectionRecord) => ({
+  keyRing,
+  organizationId: record.organization_id,
+  connectionId: record.connection_id,
+});

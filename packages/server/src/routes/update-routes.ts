@@ -1,0 +1,86 @@
+import {
+  type ConnectionRecord,
+  connectionMetadataSchema,
+  connectionNameSchema,
+  MAX_CONNECTION_DESCRIPTION_LENGTH,
+  mergeSecretUpdate,
+  SecretMarkerError,
+  sealConfig,
+  unsealConfig,
+  validateWithSchema,
+} from "@plugboard/core";
+import * as z from "zod";
+import {
+  type App,
+  CONNECTION_PATH,
+  errorResponse,
+  invalidRequest,
+  notFound,
+  type RouteContext,
+  sealContextOf,
+  view,
+} from "./route-context.js";
+
+/** What PATCH accepts: every field optional, the same limits as creation. */
+function updateSchema() {
+  return z.strictObject({
+    name: connectionNameSchema.optional(),
+    description: z.string().max(MAX_CONNECTION_DESCRIPTION_LENGTH).optional(),
+    metadata: connectionMetadataSchema.optional(),
+    provider_config: z.unknown().optional(),
+  });
+}
+
+/**
+ * PATCH a connection: name, description, metadata and provider_config; a secret sent back as ***REDACTED***
+ * keeps the stored value. The type never changes (create another connection instead).
+ */
+export function registerUpdateRoute(app: App, { registry, store, keyRing, now }: RouteContext): void {
+  app.patch(CONNECTION_PATH, async (c) => {
+    const stored = await store.find(c.get("organizationId"), c.req.param("identifier"));
+    if (!stored) return notFound(c);
+    if (stored.record.status === "ARCHIVED")
+      return errorResponse(
+        c,
+        409,
+        "archived",
+        "The connection is archived; archived connections never change.",
+      );
+    const parsed = validateWithSchema(updateSchema(), await c.req.json().catch(() => undefined));
+    if (!parsed.success) return invalidRequest(c, parsed.issues);
+    const update = parsed.data;
+    const type = stored.record.provider_type;
+    const provider = await registry.get(type);
+    const sealContext = sealContextOf(keyRing, stored.record);
+    let { config, sealed } = stored;
+    if (update.provider_config !== undefined) {
+      let merged: unknown;
+      try {
+        const current = unsealConfig(stored, provider.secretFields, sealContext);
+        merged = mergeSecretUpdate(current, update.provider_config, provider.secretFields);
+      } catch (cause) {
+        if (cause instanceof SecretMarkerError)
+          return errorResponse(c, 422, "invalid_request", `provider_config.${cause.message}`);
+        throw cause;
+      }
+      const checked = await registry.validate(type, merged);
+      if (!checked.success) return invalidRequest(c, checked.issues);
+      ({ config, sealed } = sealConfig(checked.data, provider.secretFields, sealContext));
+    }
+    const record: ConnectionRecord = {
+      ...stored.record,
+      ...(update.name === undefined ? {} : { name: update.name }),
+      ...(update.description === undefined ? {} : { description: update.description }),
+      ...(update.metadata === undefined ? {} : { metadata: update.metadata }),
+      updated_at: now().toISOString(),
+    };
+    if (update.name !== undefined && update.name !== stored.record.name) {
+      const taken = await store.find(c.get("organizationId"), update.name);
+      if (taken?.record.name === update.name)
+        return errorResponse(c, 409, "duplicate_name", `A connection named "${update.name}" already exists.`);
+    }
+    const saved = { record, config, sealed };
+    await store.save(saved);
+    return c.json(view(saved));
+  });
+}
