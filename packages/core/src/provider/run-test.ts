@@ -127,7 +127,7 @@ function invalidConfigResult(issues: ValidationIssue[], startedAt: number): Test
   return result;
 }
 
-/** Builds the final result, scrubbing every string that could carry a secret. */
+/** Builds the final result, scrubbing every string that could carry a secret. `steps` are the caller's to change. */
 function finish(
   scrubber: SecretScrubber | undefined,
   outcome: Outcome,
@@ -144,10 +144,9 @@ function finish(
     retryable: isRetryableCategory(category),
     duration_ms: Math.round(performance.now() - startedAt),
     steps: steps.map((step) => {
-      const copy = { ...step };
-      if (!copy.ok && copy.message === undefined && copy.name === failedStep) copy.message = message;
-      if (copy.message !== undefined) copy.message = scrubText(copy.message);
-      return copy;
+      if (!step.ok && step.message === undefined && step.name === failedStep) step.message = message;
+      if (step.message !== undefined) step.message = scrubText(step.message);
+      return step;
     }),
   };
   if (outcome.providerResponse !== undefined) {

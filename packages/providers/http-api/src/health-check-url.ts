@@ -13,7 +13,8 @@ export function healthCheckUrl(baseUrl: string, path: string): URL {
   const pathPart = queryStart === -1 ? path : path.slice(0, queryStart);
   const query = queryStart === -1 ? "" : path.slice(queryStart + 1);
   if (pathPart !== "") url.pathname = `${url.pathname.replace(/\/+$/, "")}/${pathPart.replace(/^\/+/, "")}`;
-  for (const [name, value] of new URLSearchParams(query)) url.searchParams.append(name, value);
+  if (query !== "")
+    for (const [name, value] of new URLSearchParams(query)) url.searchParams.append(name, value);
   return url;
 }
 
