@@ -147,10 +147,14 @@ try {
   for (let round = 1; round <= ROUNDS; round++) {
     const seconds = { raw: 0, plugboard: 0 };
     const ratios = {};
-    // Side by side per provider, so a slow server weighs on both paths alike.
+    // Side by side per provider, so a slow server weighs on both paths alike; in A-B-B-A order, half the
+    // checks each time, so neither path always runs second (after the other's garbage, on a warmer server).
     for (const kind of kinds) {
-      const rawSeconds = await drive(raw[kind], perKind);
-      const plugboardSeconds = await drive(plugboard[kind], perKind);
+      const half = Math.ceil(perKind / 2);
+      let rawSeconds = await drive(raw[kind], half);
+      let plugboardSeconds = await drive(plugboard[kind], half);
+      plugboardSeconds += await drive(plugboard[kind], perKind - half);
+      rawSeconds += await drive(raw[kind], perKind - half);
       seconds.raw += rawSeconds;
       seconds.plugboard += plugboardSeconds;
       ratios[`${kind} ÷ raw`] = (rawSeconds / plugboardSeconds).toFixed(2);
