@@ -24,15 +24,34 @@ export interface InputLimitIssue {
   message: string;
 }
 
-/** Walks `input` once and returns the first structural problem, or `undefined` when it is within limits. */
+/** A node waiting to be visited: its value and where it sits (the path is built only for an issue). */
+interface PendingNode {
+  value: unknown;
+  key: string | number | undefined;
+  parent: PendingNode | undefined;
+  depth: number;
+}
+
+function pathOf(node: PendingNode): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at: PendingNode | undefined = node; at?.key !== undefined; at = at.parent) path.unshift(at.key);
+  return path;
+}
+
+/**
+ * Walks `input` once and returns the first structural problem, or `undefined` when it is within limits. Runs
+ * before every validation (every test, every API request), so a node records its parent rather than a copy of
+ * its path.
+ */
 export function findInputLimitIssue(
   input: unknown,
   limits: InputLimits = DEFAULT_INPUT_LIMITS,
 ): InputLimitIssue | undefined {
   let nodes = 0;
-  const stack: Array<{ value: unknown; path: (string | number)[] }> = [{ value: input, path: [] }];
+  const stack: PendingNode[] = [{ value: input, key: undefined, parent: undefined, depth: 0 }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    const node = stack.pop() as PendingNode;
+    const { value } = node;
     if (++nodes > limits.maxNodes) {
       return {
         path: [],
@@ -43,7 +62,7 @@ export function findInputLimitIssue(
     if (typeof value === "string") {
       if (value.length > limits.maxStringLength) {
         return {
-          path,
+          path: pathOf(node),
           code: "string_too_long",
           message: `Must be at most ${limits.maxStringLength} characters.`,
         };
@@ -52,27 +71,36 @@ export function findInputLimitIssue(
     }
     if (typeof value === "function" || typeof value === "symbol" || typeof value === "bigint") {
       return {
-        path,
+        path: pathOf(node),
         code: "unsupported_value",
         message: `A ${typeof value} is not a valid configuration value.`,
       };
     }
     if (typeof value !== "object" || value === null) continue;
-    if (path.length >= limits.maxDepth) {
-      return { path, code: "too_deep", message: `Nested deeper than ${limits.maxDepth} levels.` };
+    if (node.depth >= limits.maxDepth) {
+      return {
+        path: pathOf(node),
+        code: "too_deep",
+        message: `Nested deeper than ${limits.maxDepth} levels.`,
+      };
     }
+    const depth = node.depth + 1;
     if (Array.isArray(value)) {
       value.forEach((item, index) => {
-        stack.push({ value: item, path: [...path, index] });
+        stack.push({ value: item, key: index, parent: node, depth });
       });
       continue;
     }
     for (const key of Reflect.ownKeys(value)) {
       if (typeof key === "symbol") continue;
       if (FORBIDDEN_KEYS.has(key)) {
-        return { path: [...path, key], code: "forbidden_key", message: `The key "${key}" is not allowed.` };
+        return {
+          path: [...pathOf(node), key],
+          code: "forbidden_key",
+          message: `The key "${key}" is not allowed.`,
+        };
       }
-      stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      stack.push({ value: (value as Record<string, unknown>)[key], key, parent: node, depth });
     }
   }
   return undefined;

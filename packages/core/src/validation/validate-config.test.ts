@@ -93,6 +93,23 @@ describe("validateWithSchema", () => {
     });
   });
 
+  it("names the full path of a structural problem deep inside the input", () => {
+    const nested = { ...valid, credentials: { tags: ["ok", { note: "x".repeat(70_000) }] } };
+    expect(validateWithSchema(schema, nested, { pathPrefix: "provider_config" })).toMatchObject({
+      success: false,
+      issues: [{ path: "provider_config.credentials.tags.1.note", code: "string_too_long" }],
+    });
+    const polluted = { ...valid, credentials: JSON.parse('{"list":[{"__proto__":{}}]}') };
+    expect(validateWithSchema(schema, polluted)).toMatchObject({
+      success: false,
+      issues: [{ path: "credentials.list.0.__proto__", code: "forbidden_key" }],
+    });
+    let deep: unknown = "leaf";
+    for (let i = 0; i < 40; i++) deep = [deep];
+    const tooDeep = validateWithSchema(schema, { ...valid, credentials: deep });
+    expect(tooDeep.success || tooDeep.issues[0]?.path).toBe(`credentials${".0".repeat(31)}`);
+  });
+
   it("never echoes the submitted value in a message", () => {
     const result = validateWithSchema(schema, {
       ...valid,
