@@ -21,8 +21,16 @@ import {
   view,
 } from "./route-context.js";
 
-/** What PATCH accepts: every field optional, the same limits as creation. */
+let builtUpdateSchema: ReturnType<typeof buildUpdateSchema> | undefined;
+
+/** What PATCH accepts, built on first use rather than per request. */
 function updateSchema() {
+  builtUpdateSchema ??= buildUpdateSchema();
+  return builtUpdateSchema;
+}
+
+/** Every field optional, the same limits as creation. */
+function buildUpdateSchema() {
   return z.strictObject({
     name: connectionNameSchema.optional(),
     description: z.string().max(MAX_CONNECTION_DESCRIPTION_LENGTH).optional(),
