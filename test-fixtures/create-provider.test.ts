@@ -2,8 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ConnectionProvider } from "@plugboard/core";
-import type { FakeHttpServer } from "@plugboard/testkit";
-import { createLoopbackGuard } from "@plugboard/testkit";
+import { createLoopbackGuard, type FakeHttpServer } from "@plugboard/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCli } from "../packages/plugboard/src/cli/run.js";
 
