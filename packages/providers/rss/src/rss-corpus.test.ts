@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { FakeAnswer, FakeHttpServer } from "@plugboard/testkit";
-import { createLoopbackGuard } from "@plugboard/testkit";
+import { createLoopbackGuard, type FakeAnswer, type FakeHttpServer } from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFeedFake } from "./__tests__/rss-fake.js";
 import provider from "./rss-provider.js";
