@@ -1,3 +1,4 @@
 import { packageBuild } from "../../tsup.base.js";
 
-export default packageBuild(["src/index.ts", "src/cli.ts"]);
+// `registry` is the zod-free entry point (`plugboard/registry`), see docs/decisions/0007.
+export default packageBuild({ index: "src/index.ts", registry: "src/registry.ts", cli: "src/cli.ts" });

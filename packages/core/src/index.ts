@@ -14,7 +14,8 @@ export {
   TestCancelledError,
 } from "./provider/categorize-error.js";
 export { DEFAULT_TEST_TIMEOUT_MS, MAX_TEST_TIMEOUT_MS } from "./provider/deadline.js";
-export { defineProvider, isConnectionProvider, PROVIDER_BRAND } from "./provider/define-provider.js";
+export { defineProvider } from "./provider/define-provider.js";
+export { isConnectionProvider, PROVIDER_BRAND } from "./provider/provider-brand.js";
 export * from "./provider/types.js";
 export * from "./registry/index.js";
 export * from "./result/categories.js";
@@ -22,6 +23,7 @@ export * from "./result/provider-check-error.js";
 export type * from "./result/test-result.js";
 export { ENUM_LABELS_KEYWORD, hostSchema, httpUrlSchema, labelledEnum } from "./schema/fields.js";
 export * from "./schema/json-schema.js";
+export * from "./schema/json-schema-targets.js";
 export * from "./schema/ui-schema.js";
 export * from "./secrets/index.js";
 export * from "./tokens/index.js";

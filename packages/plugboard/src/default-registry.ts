@@ -7,7 +7,7 @@ import {
   type ProviderSource,
   type RegistryOptions,
   readProviderManifest,
-} from "@plugboard/core";
+} from "@plugboard/core/registry";
 import { BUILTIN_PROVIDER_PACKAGES } from "./builtin-providers.js";
 
 const require = createRequire(import.meta.url);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as z from "zod";
-import { defineProvider, isConnectionProvider } from "./define-provider.js";
+import { defineProvider } from "./define-provider.js";
+import { isConnectionProvider } from "./provider-brand.js";
 import { PROVIDER_API_VERSION } from "./types.js";
 
 const base = {

@@ -1,14 +1,13 @@
 import type * as z from "zod";
-import { type JsonSchemaOptions, toConfigJsonSchema } from "../schema/json-schema.js";
+import { toConfigJsonSchema } from "../schema/json-schema.js";
+import type { JsonSchemaOptions } from "../schema/json-schema-targets.js";
 import { assertSecretPathsExist } from "../schema/secret-paths.js";
 import { nonStrictObjectPaths } from "../schema/zod-introspect.js";
 import { redactConfig } from "../secrets/index.js";
 import { validateWithSchema } from "../validation/validate-config.js";
+import { PROVIDER_BRAND } from "./provider-brand.js";
 import { runProviderTest } from "./run-test.js";
 import { type ConnectionProvider, PROVIDER_API_VERSION, type ProviderDefinition } from "./types.js";
-
-/** Marks objects made by {@link defineProvider}; a registered symbol, so duplicated copies of core agree. */
-export const PROVIDER_BRAND: unique symbol = Symbol.for("plugboard.connection-provider") as never;
 
 const PROVIDER_TYPE = /^[a-z][a-z0-9_]{0,62}$/;
 
@@ -79,11 +78,4 @@ function assertValidDefinition<Schema extends z.ZodType>(definition: ProviderDef
       `Provider "${type}": objects at ${loose.join(", ")} accept unknown keys; use z.strictObject() so typos are reported.`,
     );
   }
-}
-
-/** Whether `value` is a provider made by {@link defineProvider} (any copy of the core). */
-export function isConnectionProvider(value: unknown): value is ConnectionProvider {
-  return (
-    typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[PROVIDER_BRAND] === true
-  );
 }

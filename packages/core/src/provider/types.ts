@@ -2,7 +2,7 @@ import type * as z from "zod";
 import type { EgressGuardFactory } from "../egress/index.js";
 import type { EgressGuard } from "../egress/types.js";
 import type { TestResult } from "../result/test-result.js";
-import type { JsonSchemaObject, JsonSchemaOptions } from "../schema/json-schema.js";
+import type { JsonSchemaObject, JsonSchemaOptions } from "../schema/json-schema-targets.js";
 import type { LogSink, RedactingLogger } from "../secrets/index.js";
 import type { TokenCache } from "../tokens/token-cache.js";
 import type { ValidationResult } from "../validation/validate-config.js";

@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type ConnectionProvider, PROVIDER_API_VERSION, type ProviderMetadata } from "../provider/types.js";
-import { JSON_SCHEMA_TARGETS, type JsonSchemaObject, type JsonSchemaTarget } from "../schema/json-schema.js";
+import {
+  JSON_SCHEMA_TARGETS,
+  type JsonSchemaObject,
+  type JsonSchemaTarget,
+} from "../schema/json-schema-targets.js";
 
 /**
  * Version of the manifest format *and* of the JSON Schema export that produced it. Bump it whenever the

@@ -1,15 +1,14 @@
-import { type CreateConnectionRequestSchema, createConnectionRequestSchema } from "../connection/index.js";
+import type { CreateConnectionRequestSchema } from "../connection/index.js";
 import { createEgressGuard, createEgressPolicy, type EgressGuardFactory } from "../egress/index.js";
 import type { EgressOptions } from "../egress/types.js";
-import { isConnectionProvider } from "../provider/define-provider.js";
+import { isConnectionProvider } from "../provider/provider-brand.js";
 import type { ConnectionProvider, ProviderMetadata, TestOptions } from "../provider/types.js";
 import type { TestResult } from "../result/test-result.js";
 import {
   isJsonSchemaTarget,
   type JsonSchemaObject,
   type JsonSchemaOptions,
-  toConfigJsonSchema,
-} from "../schema/json-schema.js";
+} from "../schema/json-schema-targets.js";
 import { toUiSchema, type UiSchema } from "../schema/ui-schema.js";
 import type { LogSink } from "../secrets/index.js";
 import { createTokenCache } from "../tokens/token-cache.js";
@@ -253,10 +252,14 @@ export function createRegistry(options: RegistryOptions = {}): ProviderRegistry 
       return (await get(type)).redact(config);
     },
     async connectionRequestSchema() {
-      return createConnectionRequestSchema(await available());
+      const [providers, { createConnectionRequestSchema }] = await Promise.all([available(), wholeCore()]);
+      return createConnectionRequestSchema(providers);
     },
     async connectionRequestJsonSchema(jsonOptions) {
-      const providers = await available();
+      const [providers, { createConnectionRequestSchema, toConfigJsonSchema }] = await Promise.all([
+        available(),
+        wholeCore(),
+      ]);
       const secretPaths = providers.flatMap((provider) =>
         provider.secretFields.map((path) => `provider_config.${path}`),
       );
@@ -276,6 +279,17 @@ function manifestOf(type: string, source: ProviderSource, resolveFrom: string): 
     return dir ? readProviderManifest(dir, type) : undefined;
   }
   return isPackageLoader(source) ? source.manifest?.() : undefined;
+}
+
+/**
+ * The zod-based builders of the request schema, from the whole core (this package by its own name), imported
+ * when first asked for. Nothing else the registry does before a provider loads needs zod, so a process that
+ * only lists providers and exports their build-time JSON Schemas never loads it: importing zod is most of such
+ * a process's start-up (docs/benchmarks.md). The package's own name, not a relative path, keeps the build at
+ * two files (this zod-free part and the rest) rather than one chunk per lazily imported module.
+ */
+async function wholeCore(): Promise<typeof import("../index.js")> {
+  return import("@plugboard/core");
 }
 
 function once<T>(compute: () => T): () => T {

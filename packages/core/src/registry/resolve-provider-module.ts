@@ -1,4 +1,4 @@
-import { isConnectionProvider } from "../provider/define-provider.js";
+import { isConnectionProvider } from "../provider/provider-brand.js";
 import { type ConnectionProvider, PROVIDER_API_VERSION } from "../provider/types.js";
 import { ProviderLoadError } from "./provider-load-error.js";
 

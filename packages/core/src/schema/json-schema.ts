@@ -1,25 +1,12 @@
 import * as z from "zod";
 import { ENUM_LABELS_KEYWORD } from "./fields.js";
-
-/** JSON Schema dialects the export can produce. */
-export const JSON_SCHEMA_TARGETS = ["draft-2020-12", "draft-07", "openapi-3.0"] as const;
-
-/** One of {@link JSON_SCHEMA_TARGETS}. */
-export type JsonSchemaTarget = (typeof JSON_SCHEMA_TARGETS)[number];
-
-/** A JSON Schema document (or OpenAPI 3.0 Schema Object). */
-export type JsonSchemaObject = Record<string, unknown>;
-
-/** Options for {@link toConfigJsonSchema}. */
-export interface JsonSchemaOptions {
-  /** Dialect; `draft-2020-12` by default. */
-  target?: JsonSchemaTarget;
-  /**
-   * `input` (default) describes what a user may submit: fields with defaults are optional, which is what
-   * a form builder needs. `output` describes the parsed config.
-   */
-  io?: "input" | "output";
-}
+import {
+  isJsonSchemaTarget,
+  JSON_SCHEMA_TARGETS,
+  type JsonSchemaObject,
+  type JsonSchemaOptions,
+  type JsonSchemaTarget,
+} from "./json-schema-targets.js";
 
 /** Keywords added to every secret field so form builders render a password input and never echo it. */
 export const SECRET_JSON_SCHEMA_KEYWORDS = { writeOnly: true, format: "password", "x-secret": true } as const;
@@ -29,11 +16,6 @@ const ZOD_TARGET: Record<JsonSchemaTarget, "draft-2020-12" | "draft-07" | "opena
   "draft-07": "draft-07",
   "openapi-3.0": "openapi-3.0",
 };
-
-/** Whether `value` names a supported JSON Schema target. */
-export function isJsonSchemaTarget(value: unknown): value is JsonSchemaTarget {
-  return typeof value === "string" && (JSON_SCHEMA_TARGETS as readonly string[]).includes(value);
-}
 
 /**
  * Exports a config schema as JSON Schema with zod 4's own `z.toJSONSchema` (titles, descriptions,

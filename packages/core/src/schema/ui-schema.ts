@@ -1,4 +1,4 @@
-import type { JsonSchemaObject } from "./json-schema.js";
+import type { JsonSchemaObject } from "./json-schema-targets.js";
 
 /**
  * A react-jsonschema-form (RJSF) `uiSchema`: plain JSON, keyed like the data, with `ui:*` entries for the
