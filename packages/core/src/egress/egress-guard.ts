@@ -3,6 +3,7 @@ import type { LookupFunction } from "node:net";
 import type { Agent } from "undici";
 import { normalizeHostname } from "./egress-policy.js";
 import { createGuardedFetch, type GuardedTransport } from "./guarded-fetch.js";
+import { createGuardedRequest, type RequestTransport } from "./guarded-request.js";
 import { openApprovedSocket, resolveApproved, systemConnector, systemResolver } from "./open-socket.js";
 import { applyOriginOverrides, compileOriginOverrides } from "./origin-overrides.js";
 import type { EgressGuard, EgressGuardOptions, GuardedConnectOptions } from "./types.js";
@@ -35,14 +36,14 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
 
   // undici costs ~120 ms to import: load it with the first request, not with the registry. Once loaded it is
   // handed out directly: a dynamic import, or even an await, per request showed in bulk profiles.
-  type Transport = GuardedTransport & { dispatcher: Agent };
+  type Transport = GuardedTransport & RequestTransport & { dispatcher: Agent };
   let loading: Promise<Transport> | undefined;
   let loaded: Transport | undefined;
   const getTransport = (): Transport | Promise<Transport> => {
     if (loaded) return loaded;
     if (!loading) {
-      const started: Promise<Transport> = import("undici").then(({ Agent, fetch }) => {
-        const ready = { fetch, dispatcher: createAgent(Agent) };
+      const started: Promise<Transport> = import("undici").then(({ Agent, fetch, request }) => {
+        const ready = { fetch, request, dispatcher: createAgent(Agent) };
         if (loading === started) loaded = ready; // not when the guard was closed meanwhile
         return ready;
       });
@@ -111,6 +112,11 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
           transport: getTransport,
           origins,
           maxRedirects,
+          onRequest: (url) => record(url.host),
+        }),
+        request: createGuardedRequest({
+          transport: getTransport,
+          origins,
           onRequest: (url) => record(url.host),
         }),
         lookup: lookupFor(record),

@@ -1,5 +1,6 @@
 import type { LookupFunction, Socket } from "node:net";
 import type { ConnectionOptions as TlsConnectionOptions } from "node:tls";
+import type { GuardedHttpResponse, GuardedRequestInit } from "./guarded-request.js";
 
 /** Operator-level egress options, as passed to `createRegistry({ egress })`. */
 export interface EgressOptions {
@@ -73,6 +74,11 @@ export interface EgressGuard {
    * ignored. Pass it as an SDK's fetch / transport.
    */
   fetch: typeof globalThis.fetch;
+  /**
+   * One HTTP request without fetch's web objects, for checks that read a status, headers or a small body:
+   * the same policy, pool and origin overrides as `fetch`, a third of its cost; redirects are not followed.
+   */
+  request(url: string | URL, init?: GuardedRequestInit): Promise<GuardedHttpResponse>;
   /** A `dns.lookup`-compatible function that refuses blocked addresses, for raw-socket clients. */
   lookup: LookupFunction;
   /**

@@ -79,6 +79,7 @@ async function runCheck<Schema extends z.ZodType>(
     deadline: deadline.at,
     remainingMs: deadline.remainingMs,
     fetch: egress.fetch,
+    request: egress.request,
     egress,
     step: (name, run) => steps.run(name, run),
     log: createRedactingLogger(options.logger, scrubber),

@@ -20,6 +20,11 @@ export interface CheckContext {
   remainingMs(): number;
   /** The egress-guarded `fetch` (policy, origin overrides, re-checked redirects). Shortcut for `egress.fetch`. */
   fetch: typeof globalThis.fetch;
+  /**
+   * One egress-guarded HTTP request without fetch's web objects (a third of its cost), for a check that reads a
+   * status, headers or a small body; redirects are returned, not followed. Shortcut for `egress.request`.
+   */
+  request: EgressGuard["request"];
   /** The egress guard for this test: `fetch`, a guarded `lookup` and `connect` for raw-socket clients. */
   egress: EgressGuard;
   /**

@@ -1,4 +1,4 @@
-import { type CheckContext, discardBody, ProviderCheckError } from "@plugboard/core";
+import { type CheckContext, type GuardedHttpResponse, ProviderCheckError } from "@plugboard/core";
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Redirects followed at most, like the egress guard's own limit. */
@@ -6,7 +6,7 @@ export const MAX_REDIRECTS = 5;
 
 /** The last response of a request and where it came from. */
 export interface FetchedResponse {
-  response: Response;
+  response: GuardedHttpResponse;
   /** The URL that gave `response`. */
   url: URL;
   /** Redirects followed to get there. */
@@ -35,10 +35,9 @@ export async function fetchWithinHost(
 ): Promise<FetchedResponse> {
   let current = url;
   for (let redirects = 0; ; redirects++) {
-    const response = await ctx.fetch(current, {
+    const response = await ctx.request(current, {
       method: init.method,
       headers: init.headers,
-      redirect: "manual",
       signal: ctx.signal,
     });
     const location = response.headers.get("location");
@@ -49,7 +48,7 @@ export async function fetchWithinHost(
     if (next === null || !sameHost(current, next)) {
       return { response, url: current, redirects, ...(next ? { redirectedAway: next } : {}) };
     }
-    await discardBody(response);
+    await response.discard();
     if (redirects >= MAX_REDIRECTS) {
       throw new ProviderCheckError(
         "provider_error",

@@ -1,4 +1,4 @@
-import { type CheckContext, defineProvider, discardBody, ProviderCheckError } from "@plugboard/core";
+import { type CheckContext, defineProvider, ProviderCheckError } from "@plugboard/core";
 import { type Credential, credentialFor, describeAuth, wrongCredentialFor } from "./credentials.js";
 import { type FetchedResponse, fetchWithinHost } from "./fetch-within-host.js";
 import { healthCheckUrl, withCredentialQuery } from "./health-check-url.js";
@@ -58,7 +58,7 @@ async function probeWrongCredential(
   const { response } = await plan.send(ctx, wrong);
   const status = response.status;
   if (plan.isHealthy(status)) {
-    await discardBody(response);
+    await response.discard();
     throw new ProviderCheckError(
       "invalid_config",
       `The endpoint does not authenticate: it accepted a deliberately wrong credential as well (HTTP ${status} to ` +
@@ -73,7 +73,7 @@ async function probeWrongCredential(
       request: `${plan.context.request} (with a wrong credential)`,
     });
   }
-  await discardBody(response);
+  await response.discard();
   return status;
 }
 
@@ -87,11 +87,11 @@ async function runHealthCheck(
   const fetched = await plan.send(ctx, credential);
   const { response, redirectedAway } = fetched;
   if (plan.isHealthy(response.status)) {
-    await discardBody(response);
+    await response.discard();
     return fetched;
   }
   if (redirectedAway) {
-    await discardBody(response);
+    await response.discard();
     const target = `${redirectedAway.origin}${redirectedAway.pathname}`;
     throw new ProviderCheckError(
       "invalid_config",

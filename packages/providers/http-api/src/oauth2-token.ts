@@ -1,13 +1,12 @@
 import {
   type CachedToken,
   type CheckContext,
-  discardBody,
   type FailureCategory,
+  type GuardedHttpResponse,
   ProviderCheckError,
   retryAfterSeconds,
 } from "@plugboard/core";
 import type { HttpApiAuth } from "./http-api-schema.js";
-import { readTextLimited } from "./read-limited.js";
 
 /** The OAuth2 client-credentials auth method. */
 export type ClientCredentialsAuth = Extract<HttpApiAuth, { type: "oauth2_client_credentials" }>;
@@ -83,7 +82,10 @@ function parseJson(text: string): Record<string, unknown> | undefined {
 }
 
 /** The failure for a token endpoint's error answer: by RFC 6749 error code first, HTTP status second. */
-function tokenFailure(response: Response, body: Record<string, unknown> | undefined): ProviderCheckError {
+function tokenFailure(
+  response: GuardedHttpResponse,
+  body: Record<string, unknown> | undefined,
+): ProviderCheckError {
   const code = typeof body?.error === "string" ? body.error.slice(0, 64) : undefined;
   const description =
     typeof body?.error_description === "string"
@@ -147,24 +149,19 @@ export async function fetchClientCredentialsToken(
   auth: ClientCredentialsAuth,
 ): Promise<CachedToken> {
   const { headers, body } = tokenRequest(auth);
-  const response = await ctx.fetch(auth.token_url, {
-    method: "POST",
-    headers,
-    body,
-    redirect: "manual",
-    signal: ctx.signal,
-  });
+  // One hop: ctx.request never follows a redirect, and a token request is not re-sent elsewhere.
+  const response = await ctx.request(auth.token_url, { method: "POST", headers, body, signal: ctx.signal });
   if (response.status >= 300 && response.status < 400) {
-    await discardBody(response);
+    await response.discard();
     throw new ProviderCheckError(
       "invalid_config",
       `The token endpoint redirected (HTTP ${response.status}); set token_url to the final address.`,
       { providerResponse: { status: response.status } },
     );
   }
-  const { text } = await readTextLimited(response, MAX_TOKEN_RESPONSE_BYTES);
+  const { text } = await response.readText(MAX_TOKEN_RESPONSE_BYTES);
   const json = parseJson(text);
-  if (!response.ok) throw tokenFailure(response, json);
+  if (response.status < 200 || response.status >= 300) throw tokenFailure(response, json);
 
   const token = json?.access_token;
   if (typeof token !== "string" || token.length === 0) {

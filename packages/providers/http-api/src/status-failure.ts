@@ -1,4 +1,4 @@
-import { ProviderCheckError, retryAfterSeconds } from "@plugboard/core";
+import { type GuardedHttpResponse, ProviderCheckError, retryAfterSeconds } from "@plugboard/core";
 import type { ResponseExcerpt } from "./response-excerpt.js";
 
 /** What a failed health check was, for the sentence that reports it. */
@@ -18,7 +18,7 @@ export interface FailureContext {
  * not_found, 405 invalid_config, 429 rate_limited (with Retry-After), 5xx and anything else provider_error.
  */
 export function statusFailure(
-  response: Response,
+  response: GuardedHttpResponse,
   excerpt: ResponseExcerpt,
   context: FailureContext,
 ): ProviderCheckError {
