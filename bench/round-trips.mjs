@@ -54,7 +54,7 @@ try {
   console.log(
     `Round trips, 50 ms added to every response, Node ${process.version}. "÷ ideal" divides by round trips × 50 ms; ` +
       `"÷ raw RTTs" by round trips × one bare HTTP request through the same proxy, measured beside it; ` +
-      `"no-latency ms" is the same first test without the proxy (local work, the fake server's included). Medians of 9.`,
+      `"no-latency ms" is the same first test without the proxy (local work, the fake server's included). Medians of 21, after 10 warm-up runs.`,
   );
   console.table(table);
   const over = (column) => table.filter((row) => Number(row[column]) > 1.15).map((row) => row.provider);

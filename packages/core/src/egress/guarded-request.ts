@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import type { Readable } from "node:stream";
 import type { Dispatcher, request as undiciRequest } from "undici";
 import { type OriginOverrides, overrideOrigin } from "./origin-overrides.js";
 
@@ -19,8 +20,17 @@ export interface GuardedRequestInit {
 /** The answer to a {@link GuardedRequestInit}: status and headers at once, the body on demand. */
 export interface GuardedHttpResponse {
   readonly status: number;
-  /** Response headers by name, in any case (repeated headers joined with `, `, as `Headers.get` does). */
-  readonly headers: { get(name: string): string | null };
+  /** Response headers: by name in any case, or all of them (repeated ones joined with `, `, as `Headers` does). */
+  readonly headers: {
+    get(name: string): string | null;
+    /** Each header, with its lower-case name. */
+    forEach(callback: (value: string, name: string) => void): void;
+  };
+  /**
+   * The body as a Node stream, for a client that consumes one (an SDK's HTTP handler); otherwise use
+   * `readText` or `discard`.
+   */
+  readonly body: Readable;
   /** Reads at most `maxBytes` of the body as UTF-8 and discards the rest; `truncated` says whether any was left. */
   readText(maxBytes: number): Promise<{ text: string; truncated: boolean }>;
   /**
@@ -84,11 +94,15 @@ function guardedResponse(answer: Dispatcher.ResponseData): GuardedHttpResponse {
   return {
     status: answer.statusCode,
     headers: {
-      get(name) {
-        const value = raw[name.toLowerCase()];
-        return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
+      get: (name) => joined(raw[name.toLowerCase()]),
+      forEach(callback) {
+        for (const [name, value] of Object.entries(raw)) {
+          const text = joined(value);
+          if (text !== null) callback(text, name);
+        }
       },
     },
+    body,
     async readText(maxBytes) {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -112,4 +126,9 @@ function guardedResponse(answer: Dispatcher.ResponseData): GuardedHttpResponse {
       await body.dump({ limit: MAX_DRAINED_BYTES }).catch(() => {});
     },
   };
+}
+
+/** A header's value as `Headers.get` gives it: repeated values joined with `, `. */
+function joined(value: string | string[] | undefined): string | null {
+  return value === undefined ? null : Array.isArray(value) ? value.join(", ") : value;
 }

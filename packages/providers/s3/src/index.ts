@@ -20,7 +20,6 @@ export {
   settingsFromConfig,
 } from "./s3-compatible.js";
 export { type S3RequestContext, s3Failure } from "./s3-errors.js";
-export { FetchHttpHandler, type FetchHttpHandlerOptions, requestUrl } from "./s3-fetch-handler.js";
 export {
   accessKeyIdSchema,
   type FieldText,
@@ -28,6 +27,7 @@ export {
   s3PrefixSchema,
   secretAccessKeySchema,
 } from "./s3-fields.js";
+export { GuardedHttpHandler, type GuardedHttpHandlerOptions, requestUrl } from "./s3-http-handler.js";
 export { default } from "./s3-provider.js";
 export {
   type S3AmbientConfig,

@@ -8,7 +8,7 @@ import {
 } from "./aws-sdk.js";
 import { readAwsServiceError } from "./aws-service-error.js";
 import { type S3RequestContext, s3Failure } from "./s3-errors.js";
-import { FetchHttpHandler } from "./s3-fetch-handler.js";
+import { GuardedHttpHandler } from "./s3-http-handler.js";
 import { type AssumeRoleSettings, assumeRole } from "./sts-assume-role.js";
 
 /** Everything a check needs to reach one bucket, whatever the provider's config looks like. */
@@ -83,7 +83,7 @@ function where(settings: S3ConnectionSettings): string {
 /**
  * The S3 test: (assume the role,) list at most one key under the prefix — the one request that proves the
  * credentials, the bucket, its region and `s3:ListBucket` — and, when the caller asks for the `write`
- * probe, put and delete a small object under the prefix. Every request goes through `ctx.fetch`.
+ * probe, put and delete a small object under the prefix. Every request goes through `ctx.request` (the egress guard).
  */
 export async function checkS3Connection(
   settings: S3ConnectionSettings,
@@ -103,7 +103,7 @@ export async function checkS3Connection(
   }
 
   const { S3Client, ListObjectsV2Command, PutObjectCommand, DeleteObjectCommand } = await loadS3Sdk();
-  const handler = new FetchHttpHandler({ fetch: ctx.fetch, signal: ctx.signal });
+  const handler = new GuardedHttpHandler({ request: ctx.request, signal: ctx.signal });
   const client: S3Client = new S3Client({
     ...isolatedClientConfig(region, credentials, handler),
     ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),

@@ -448,6 +448,15 @@ describe("s3 host (ambient) credentials, only where the operator enables them", 
   });
 });
 
+/** Host settings that would change how a tenant's request is signed or labelled, were the SDK to read them. */
+const HOST_AUTH_SETTINGS = {
+  AWS_AUTH_SCHEME_PREFERENCE: "sigv4a",
+  AWS_SIGV4A_SIGNING_REGION_SET: "*",
+  AWS_BEARER_TOKEN_S3: "host-bearer-token",
+  AWS_S3_DISABLE_EXPRESS_SESSION_AUTH: "true",
+  AWS_SDK_UA_APP_ID: "host-app-7",
+};
+
 describe("s3 isolation from the host and from non-S3 servers", () => {
   const saved = { ...process.env };
   afterEach(() => {
@@ -456,6 +465,7 @@ describe("s3 isolation from the host and from non-S3 servers", () => {
       "AWS_ENDPOINT_URL",
       "AWS_MAX_ATTEMPTS",
       "AWS_USE_FIPS_ENDPOINT",
+      ...Object.keys(HOST_AUTH_SETTINGS),
     ]) {
       if (saved[name] === undefined) delete process.env[name];
       else process.env[name] = saved[name];
@@ -475,6 +485,27 @@ describe("s3 isolation from the host and from non-S3 servers", () => {
       expect(ok.details.hosts).toEqual(Object.values(origins).map((url) => new URL(url).host));
     } finally {
       await fake.close();
+    }
+  });
+
+  it("ignores the host's auth scheme, SigV4a, S3 Express and app id settings", async () => {
+    const server = await startFakeHttpServer((_request, reply) =>
+      reply.send({
+        status: 200,
+        headers: { "content-type": "application/xml" },
+        body: `<ListBucketResult><Name>${BUCKET}</Name><KeyCount>0</KeyCount><MaxKeys>1</MaxKeys></ListBucketResult>`,
+      }),
+    );
+    Object.assign(process.env, HOST_AUTH_SETTINGS);
+    try {
+      const result = await run(async () => ({ config: localConfig(server.url) }));
+      expect(result.details.result, result.message).toBe("success");
+      const [request] = server.requests;
+      expect(String(request?.headers.authorization)).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIA/);
+      expect(String(request?.headers["user-agent"])).not.toContain("host-app-7");
+      expect(request?.headers["x-amz-region-set"]).toBeUndefined();
+    } finally {
+      await server.close();
     }
   });
 

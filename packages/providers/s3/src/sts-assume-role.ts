@@ -1,7 +1,7 @@
 import { type CheckContext, ProviderCheckError } from "@plugboard/core";
 import { type AwsCredentials, isolatedClientConfig, loadStsSdk } from "./aws-sdk.js";
 import { readAwsServiceError, retryAfterSeconds, serviceErrorExcerpt } from "./aws-service-error.js";
-import { FetchHttpHandler } from "./s3-fetch-handler.js";
+import { GuardedHttpHandler } from "./s3-http-handler.js";
 
 /** The role to assume and how. */
 export interface AssumeRoleSettings {
@@ -81,7 +81,7 @@ export async function assumeRole(
   ctx: CheckContext,
 ): Promise<AwsCredentials> {
   const { STSClient, AssumeRoleCommand } = await loadStsSdk();
-  const handler = new FetchHttpHandler({ fetch: ctx.fetch, signal: ctx.signal });
+  const handler = new GuardedHttpHandler({ request: ctx.request, signal: ctx.signal });
   const client = new STSClient(isolatedClientConfig(region, keys, handler));
   try {
     const output = await client.send(

@@ -1,5 +1,4 @@
-import { Readable } from "node:stream";
-import type { ReadableStream as NodeReadableStream } from "node:stream/web";
+import type { EgressGuard } from "@plugboard/core";
 import type {
   HttpHandlerOptions,
   HttpRequest,
@@ -9,15 +8,15 @@ import type {
   RequestHandlerOutput,
 } from "@smithy/types";
 
-/** Options of {@link FetchHttpHandler}. */
-export interface FetchHttpHandlerOptions {
-  /** The fetch every request goes through: a check's `ctx.fetch` (egress guard and origin overrides). */
-  fetch: typeof globalThis.fetch;
+/** Options of {@link GuardedHttpHandler}. */
+export interface GuardedHttpHandlerOptions {
+  /** What every request goes through: a check's `ctx.request` (egress guard and origin overrides). */
+  request: EgressGuard["request"];
   /** Aborts every request (the test's deadline), in addition to the SDK's own abort signal. */
   signal?: AbortSignal;
 }
 
-/** Headers fetch refuses or manages itself; none of them is signed by SigV4. */
+/** Hop-by-hop headers the HTTP client manages itself; none of them is signed by SigV4. */
 const DROPPED_HEADERS = new Set(["connection", "expect", "keep-alive", "transfer-encoding", "upgrade"]);
 
 /** RFC 3986 encoding, as SigV4 canonicalises query strings (encodeURIComponent leaves `!'()*` alone). */
@@ -55,7 +54,7 @@ export function requestUrl(request: HttpRequest): string {
   return `${protocol}//${hostname}${port}${path}${query ? `?${query}` : ""}`;
 }
 
-/** A request body fetch accepts: strings and bytes as they are, streams collected (bodies here are small). */
+/** A request body as bytes: strings and bytes as they are, streams collected (bodies here are small). */
 async function requestBody(body: unknown): Promise<string | Uint8Array | undefined> {
   if (body === undefined || body === null) return undefined;
   if (typeof body === "string" || body instanceof Uint8Array) return body;
@@ -74,58 +73,49 @@ async function requestBody(body: unknown): Promise<string | Uint8Array | undefin
 
 function combinedSignal(own: AbortSignal | undefined, sdk: unknown): AbortSignal | undefined {
   const fromSdk = sdk instanceof AbortSignal ? sdk : undefined;
-  if (own && fromSdk) return AbortSignal.any([own, fromSdk]);
+  // Checks pass the test's own signal to send() as well: combining a signal with itself costs a new signal.
+  if (own && fromSdk && own !== fromSdk) return AbortSignal.any([own, fromSdk]);
   return own ?? fromSdk;
 }
 
 /**
- * A smithy `HttpHandler` that sends the AWS SDK's requests through a given `fetch` — in a check, the egress
- * guard's — so the SDK never opens a socket of its own: the policy sees every destination and operator
- * origin overrides apply. Redirects are returned to the SDK unfollowed (S3's 301 carries the bucket's
- * region). The response body is a Node `Readable`, the stream type the SDK's Node runtime expects.
+ * A smithy `HttpHandler` that sends the AWS SDK's requests through a check's `ctx.request` — the egress guard's
+ * pool, without fetch's web objects — so the SDK never opens a socket of its own: the policy sees every
+ * destination and operator origin overrides apply. Redirects are returned to the SDK unfollowed (S3's 301 carries
+ * the bucket's region). The response body is the Node `Readable` the SDK's Node runtime expects.
  */
-export class FetchHttpHandler implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
+export class GuardedHttpHandler implements RequestHandler<HttpRequest, HttpResponse, HttpHandlerOptions> {
   /** Tells the SDK which protocol this handler speaks. */
   readonly metadata = { handlerProtocol: "http/1.1" };
-  readonly #options: FetchHttpHandlerOptions;
+  readonly #options: GuardedHttpHandlerOptions;
 
-  constructor(options: FetchHttpHandlerOptions) {
+  constructor(options: GuardedHttpHandlerOptions) {
     this.#options = options;
   }
 
-  /** Sends one SDK request through the configured fetch. */
+  /** Sends one SDK request through the configured guarded request. */
   async handle(
     request: HttpRequest,
     options: HttpHandlerOptions = {},
   ): Promise<RequestHandlerOutput<HttpResponse>> {
-    const headers = new Headers();
+    const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(request.headers)) {
-      if (!DROPPED_HEADERS.has(name.toLowerCase())) headers.set(name, value);
+      if (!DROPPED_HEADERS.has(name.toLowerCase())) headers[name] = value;
     }
     const method = request.method.toUpperCase();
     const body = method === "GET" || method === "HEAD" ? undefined : await requestBody(request.body);
     const signal = combinedSignal(this.#options.signal, options.abortSignal);
-    const response = await this.#options.fetch(requestUrl(request), {
+    const response = await this.#options.request(requestUrl(request), {
       method,
       headers,
       ...(body === undefined ? {} : { body }),
-      redirect: "manual",
       ...(signal ? { signal } : {}),
     });
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {
       responseHeaders[name] = value;
     });
-    return {
-      response: {
-        statusCode: response.status,
-        reason: response.statusText,
-        headers: responseHeaders,
-        body: response.body
-          ? Readable.fromWeb(response.body as unknown as NodeReadableStream<Uint8Array>)
-          : Readable.from([]),
-      },
-    };
+    return { response: { statusCode: response.status, headers: responseHeaders, body: response.body } };
   }
 
   /** Part of the SDK's handler interface; this handler has no settings to update. */
@@ -136,6 +126,6 @@ export class FetchHttpHandler implements RequestHandler<HttpRequest, HttpRespons
     return {};
   }
 
-  /** Nothing to release: connections belong to the fetch's owner. */
+  /** Nothing to release: connections belong to the egress guard. */
   destroy(): void {}
 }
