@@ -6,7 +6,10 @@ import { type OriginOverrides, overrideOrigin } from "./origin-overrides.js";
 /** Bytes {@link GuardedHttpResponse.discard} reads at most before it closes the connection instead. */
 const MAX_DRAINED_BYTES = 65_536;
 
-/** One HTTP request for `ctx.request` / `egress.request`. */
+/**
+ * One HTTP request for `ctx.request` / `egress.request`. Only these headers are sent: no `Accept-Encoding` is
+ * added (nor anything decompressed), so the body arrives as the server sent it.
+ */
 export interface GuardedRequestInit {
   /** `GET` by default. */
   method?: string;
