@@ -1,6 +1,7 @@
 import type { LookupOptions } from "node:dns";
 import type { LookupFunction } from "node:net";
 import type { Agent } from "undici";
+import { MAX_REDIRECTS } from "../http/redirects.js";
 import { normalizeHostname } from "./egress-policy.js";
 import { createGuardedFetch, type GuardedTransport } from "./guarded-fetch.js";
 import { createGuardedRequest, type RequestTransport } from "./guarded-request.js";
@@ -29,7 +30,7 @@ export function createEgressGuard(options: EgressGuardOptions): EgressGuardFacto
   const resolver = options.resolver ?? systemResolver;
   const connector = options.connector ?? systemConnector;
   const origins = compileOriginOverrides(options.origins);
-  const maxRedirects = options.maxRedirects ?? 5;
+  const maxRedirects = options.maxRedirects ?? MAX_REDIRECTS;
   if (!Number.isInteger(maxRedirects) || maxRedirects < 0) {
     throw new TypeError(`maxRedirects must be a whole number ≥ 0, not ${maxRedirects}.`);
   }

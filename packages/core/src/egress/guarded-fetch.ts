@@ -1,8 +1,9 @@
 import type { Dispatcher, fetch as undiciFetch } from "undici";
 import { discardBody } from "../http/discard-body.js";
-import { type OriginOverrides, overrideOrigin } from "./origin-overrides.js";
+import { isRedirectStatus } from "../http/redirects.js";
+import type { OriginOverrides } from "./origin-overrides.js";
+import { requestTarget } from "./request-target.js";
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 /** Headers that carry credentials: never forwarded to another origin by a redirect. */
 const CREDENTIAL_HEADERS = ["authorization", "cookie", "proxy-authorization"];
 /** Headers that describe a request body: dropped with the body when a redirect turns the request into a GET. */
@@ -62,11 +63,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
     }
     const { fetch: send, dispatcher } = transport;
     for (let redirects = 0; ; redirects++) {
-      const target = overrideOrigin(url, options.origins);
-      if (target.protocol !== "http:" && target.protocol !== "https:") {
-        throw new TypeError(`Refusing to fetch a ${target.protocol} URL; only http and https are allowed.`);
-      }
-      options.onRequest(target);
+      const target = requestTarget(url, options.origins, options.onRequest);
       const response = (await send(target, {
         method,
         headers: headers as never,
@@ -78,7 +75,7 @@ export function createGuardedFetch(options: GuardedFetchOptions): typeof globalT
         dispatcher,
       })) as unknown as Response;
       const location = response.headers.get("location");
-      if (redirectMode === "manual" || !REDIRECT_STATUSES.has(response.status) || location === null) {
+      if (redirectMode === "manual" || !isRedirectStatus(response.status) || location === null) {
         if (redirects > 0) Object.defineProperty(response, "redirected", { value: true });
         return response;
       }

@@ -1,10 +1,9 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Readable } from "node:stream";
 import type { Dispatcher, request as undiciRequest } from "undici";
-import { type OriginOverrides, overrideOrigin } from "./origin-overrides.js";
-
-/** Bytes {@link GuardedHttpResponse.discard} reads at most before it closes the connection instead. */
-const MAX_DRAINED_BYTES = 65_536;
+import { MAX_DRAINED_BYTES } from "../http/discard-body.js";
+import type { OriginOverrides } from "./origin-overrides.js";
+import { requestTarget } from "./request-target.js";
 
 /**
  * One HTTP request for `ctx.request` / `egress.request`. Only these headers are sent: no `Accept-Encoding` is
@@ -71,11 +70,7 @@ export function createGuardedRequest(
   return async (input, init = {}) => {
     const url = typeof input === "string" ? new URL(input) : input;
     init.signal?.throwIfAborted();
-    const target = overrideOrigin(url, options.origins);
-    if (target.protocol !== "http:" && target.protocol !== "https:") {
-      throw new TypeError(`Refusing to request a ${target.protocol} URL; only http and https are allowed.`);
-    }
-    options.onRequest(target);
+    const target = requestTarget(url, options.origins, options.onRequest);
     let transport = options.transport();
     // The caller's headers object may change while undici loads (first request only): send what was given.
     const headers = transport instanceof Promise && init.headers ? { ...init.headers } : init.headers;

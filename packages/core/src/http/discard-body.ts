@@ -1,5 +1,8 @@
-/** Most bytes {@link discardBody} reads before it gives up on reusing the connection. */
-const MAX_DRAINED_BYTES = 65_536;
+/**
+ * Most bytes a discarded body is read for before the connection is given up instead of reused (`discardBody`,
+ * and `discard()` of a guarded request's response).
+ */
+export const MAX_DRAINED_BYTES = 65_536;
 
 /**
  * Releases a response body the caller does not need. A small body is read to its end, which is cheaper than

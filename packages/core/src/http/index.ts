@@ -6,4 +6,5 @@ export {
   headerValueSchema,
   RESERVED_HEADER_NAMES,
 } from "./header-fields.js";
+export { isRedirectStatus, isSameHost, MAX_REDIRECTS } from "./redirects.js";
 export { retryAfterSeconds } from "./retry-after.js";

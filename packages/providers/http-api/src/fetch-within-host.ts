@@ -1,8 +1,11 @@
-import { type CheckContext, type GuardedHttpResponse, ProviderCheckError } from "@plugboard/core";
-
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
-/** Redirects followed at most, like the egress guard's own limit. */
-export const MAX_REDIRECTS = 5;
+import {
+  type CheckContext,
+  type GuardedHttpResponse,
+  isRedirectStatus,
+  isSameHost,
+  MAX_REDIRECTS,
+  ProviderCheckError,
+} from "@plugboard/core";
 
 /** The last response of a request and where it came from. */
 export interface FetchedResponse {
@@ -13,13 +16,6 @@ export interface FetchedResponse {
   redirects: number;
   /** Set when `response` is a redirect to another host, which is not followed (the credentials would go along). */
   redirectedAway?: URL;
-}
-
-/** Same host: same origin, or the same host name upgraded from http to https. */
-function sameHost(from: URL, to: URL): boolean {
-  if (to.hostname !== from.hostname) return false;
-  if (to.protocol === from.protocol) return to.port === from.port;
-  return from.protocol === "http:" && to.protocol === "https:";
 }
 
 /**
@@ -41,11 +37,11 @@ export async function fetchWithinHost(
       signal: ctx.signal,
     });
     const location = response.headers.get("location");
-    if (!followRedirects || !REDIRECT_STATUSES.has(response.status) || location === null) {
+    if (!followRedirects || !isRedirectStatus(response.status) || location === null) {
       return { response, url: current, redirects };
     }
     const next = URL.parse(location, current.href);
-    if (next === null || !sameHost(current, next)) {
+    if (next === null || !isSameHost(current, next)) {
       return { response, url: current, redirects, ...(next ? { redirectedAway: next } : {}) };
     }
     await response.discard();

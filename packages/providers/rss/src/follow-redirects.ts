@@ -1,9 +1,13 @@
-import { type CheckContext, discardBody, ProviderCheckError } from "@plugboard/core";
+import {
+  type CheckContext,
+  discardBody,
+  isRedirectStatus,
+  isSameHost,
+  MAX_REDIRECTS,
+  ProviderCheckError,
+} from "@plugboard/core";
 
-const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const PERMANENT_STATUSES = new Set([301, 308]);
-/** Redirects followed at most, like the egress guard's own limit. */
-export const MAX_REDIRECTS = 5;
 
 /** The final response of a redirect chain. */
 export interface RedirectedResponse {
@@ -13,13 +17,6 @@ export interface RedirectedResponse {
   redirects: number;
   /** The final URL when every hop was permanent (301/308): the address to store instead. */
   movedPermanentlyTo?: URL;
-}
-
-/** Same host: same origin, or the same host name upgraded from http to https. */
-function sameHost(from: URL, to: URL): boolean {
-  if (to.hostname !== from.hostname) return false;
-  if (to.protocol === from.protocol) return to.port === from.port;
-  return from.protocol === "http:" && to.protocol === "https:";
 }
 
 /**
@@ -39,7 +36,7 @@ export async function getFollowingRedirects(
   for (let redirects = 0; ; redirects++) {
     const response = await ctx.fetch(current, { headers, redirect: "manual", signal: ctx.signal });
     const location = response.headers.get("location");
-    if (!REDIRECT_STATUSES.has(response.status) || location === null) {
+    if (!isRedirectStatus(response.status) || location === null) {
       const moved = redirects > 0 && permanent ? { movedPermanentlyTo: current } : {};
       return { response, url: current, redirects, ...moved };
     }
@@ -59,7 +56,7 @@ export async function getFollowingRedirects(
       );
     }
     permanent &&= PERMANENT_STATUSES.has(response.status);
-    if (!sameHost(current, next)) for (const name of credentialHeaders) headers.delete(name);
+    if (!isSameHost(current, next)) for (const name of credentialHeaders) headers.delete(name);
     current = next;
   }
 }
