@@ -5,6 +5,7 @@ import {
   type TestResult,
   unsealConfig,
 } from "@plugboard/core";
+import { sealContextOf } from "../seal-context.js";
 import type { ConnectionStore, StoredConnection } from "../store/connection-store.js";
 
 /** What testing a stored connection needs. */
@@ -22,11 +23,7 @@ export interface RetestDeps {
 export async function retestConnection(deps: RetestDeps, stored: StoredConnection): Promise<TestResult> {
   const { record } = stored;
   const provider = await deps.registry.get(record.provider_type);
-  const config = unsealConfig(stored, provider.secretFields, {
-    keyRing: deps.keyRing,
-    organizationId: record.organization_id,
-    connectionId: record.connection_id,
-  });
+  const config = unsealConfig(stored, provider.secretFields, sealContextOf(deps.keyRing, record));
   const result = await deps.registry.test(record.provider_type, config);
   await deps.store.save({ ...stored, record: applyTestResult(record, result, deps.now()) });
   return result;

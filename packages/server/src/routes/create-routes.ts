@@ -6,15 +6,17 @@ import {
   validateWithSchema,
 } from "@plugboard/core";
 import { retestConnection } from "../health/retest.js";
+import { sealContextOf } from "../seal-context.js";
 import { DuplicateNameError } from "../store/connection-store.js";
 import {
   type App,
   CONNECTION_PATH,
+  duplicateName,
   errorResponse,
   invalidRequest,
+  nameTaken,
   notFound,
   type RouteContext,
-  sealContextOf,
   view,
 } from "./route-context.js";
 
@@ -31,9 +33,7 @@ export function registerCreateAndTestRoutes(app: App, context: RouteContext): vo
     const parsed = validateWithSchema(await requestSchema, body);
     if (!parsed.success) return invalidRequest(c, parsed.issues);
     const request = parsed.data;
-    if ((await store.find(organizationId, request.name))?.record.name === request.name) {
-      return errorResponse(c, 409, "duplicate_name", `A connection named "${request.name}" already exists.`);
-    }
+    if (await nameTaken(store, organizationId, request.name)) return duplicateName(c, request.name);
     let testResult: TestResult | undefined;
     if (request.test_before_save) {
       testResult = await registry.test(request.provider_type, request.provider_config);
@@ -71,6 +71,6 @@ export function registerCreateAndTestRoutes(app: App, context: RouteContext): vo
         "archived",
         "The connection is archived; archived connections are never tested.",
       );
-    return c.json(await retestConnection({ registry, store, keyRing, now }, stored));
+    return c.json(await retestConnection(context, stored));
   });
 }

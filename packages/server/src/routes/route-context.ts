@@ -1,5 +1,6 @@
-import type { ConnectionRecord, KeyRing, ProviderRegistry, ValidationIssue } from "@plugboard/core";
+import type { ValidationIssue } from "@plugboard/core";
 import type { Context, Hono } from "hono";
+import type { RetestDeps } from "../health/retest.js";
 import type { ConnectionStore, StoredConnection } from "../store/connection-store.js";
 
 /** Hono's environment for the API's routes: the organization the API key belongs to. */
@@ -8,13 +9,8 @@ export type Env = { Variables: { organizationId: string } };
 /** The connections app on which routes are registered. */
 export type App = Hono<Env>;
 
-/** What every route works with. */
-export interface RouteContext {
-  registry: ProviderRegistry;
-  store: ConnectionStore;
-  keyRing: KeyRing;
-  now: () => Date;
-}
+/** What every route works with: what re-testing a connection needs (the test route does just that). */
+export type RouteContext = RetestDeps;
 
 /** The path of one connection, by id (`conn_…`) or by name. */
 export const CONNECTION_PATH = "/v1/organizations/connections/:identifier";
@@ -41,9 +37,10 @@ export const notFound = (c: Context) =>
 /** A connection as the API returns it: the record and its config with every secret redacted. */
 export const view = ({ record, config }: StoredConnection) => ({ ...record, provider_config: config });
 
-/** Where a connection's sealed secrets are bound: its organization and id. */
-export const sealContextOf = (keyRing: KeyRing, record: ConnectionRecord) => ({
-  keyRing,
-  organizationId: record.organization_id,
-  connectionId: record.connection_id,
-});
+/** Whether the organization already has a connection named exactly `name` (`find` also matches ids). */
+export const nameTaken = async (store: ConnectionStore, organizationId: string, name: string) =>
+  (await store.find(organizationId, name))?.record.name === name;
+
+/** 409 for a name another connection of the organization already has. */
+export const duplicateName = (c: Context, name: string) =>
+  errorResponse(c, 409, "duplicate_name", `A connection named "${name}" already exists.`);

@@ -10,14 +10,16 @@ import {
   validateWithSchema,
 } from "@plugboard/core";
 import * as z from "zod";
+import { sealContextOf } from "../seal-context.js";
 import {
   type App,
   CONNECTION_PATH,
+  duplicateName,
   errorResponse,
   invalidRequest,
+  nameTaken,
   notFound,
   type RouteContext,
-  sealContextOf,
   view,
 } from "./route-context.js";
 
@@ -82,11 +84,12 @@ export function registerUpdateRoute(app: App, { registry, store, keyRing, now }:
       ...(update.metadata === undefined ? {} : { metadata: update.metadata }),
       updated_at: now().toISOString(),
     };
-    if (update.name !== undefined && update.name !== stored.record.name) {
-      const taken = await store.find(c.get("organizationId"), update.name);
-      if (taken?.record.name === update.name)
-        return errorResponse(c, 409, "duplicate_name", `A connection named "${update.name}" already exists.`);
-    }
+    if (
+      update.name !== undefined &&
+      update.name !== stored.record.name &&
+      (await nameTaken(store, c.get("organizationId"), update.name))
+    )
+      return duplicateName(c, update.name);
     const saved = { record, config, sealed };
     await store.save(saved);
     return c.json(view(saved));
