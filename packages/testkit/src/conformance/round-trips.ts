@@ -1,5 +1,10 @@
 import { request } from "node:http";
-import { type ConnectionProvider, createTokenCache, type TestResultCategory } from "@plugboard/core";
+import {
+  type ConnectionProvider,
+  createTokenCache,
+  type TestOptions,
+  type TestResultCategory,
+} from "@plugboard/core";
 import { startFakeHttpServer } from "../fake-http-server.js";
 import { type LatencyProxy, startLatencyProxy } from "../latency-proxy.js";
 import { createLoopbackGuard } from "../loopback-guard.js";
@@ -79,7 +84,11 @@ async function rawRoundTrip(latencyMs: number, repetitions: number): Promise<num
     await proxy.close();
     await server.close();
   }
-  return [...times].sort((a, b) => a - b)[Math.floor(times.length / 2)] as number;
+  return median(times);
+}
+
+function median(values: number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 }
 
 /**
@@ -96,29 +105,20 @@ export async function measureRoundTrips(
   setup: ScenarioSetup,
   { latencyMs = 50, repetitions = 21 }: { latencyMs?: number; repetitions?: number } = {},
 ): Promise<RoundTripMeasurement> {
-  const median = (values: number[]) =>
-    [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
   // Any run that does not succeed is reported, so a figure never stands for a failing scenario.
   let result: TestResultCategory = "success";
-  /** One test of `config` in a new guard with a new token cache; returns its milliseconds. */
-  const cold = async (config: unknown, origins: Record<string, string> | undefined) => {
-    const egress = createLoopbackGuard(origins);
+  /** One test of `config`, timed. */
+  const timeTest = async (config: unknown, options: Omit<TestOptions, "signal">) => {
     const started = performance.now();
+    const outcome = await provider.test(config, { ...setup.options, ...options });
+    if (outcome.details.result !== "success") result = outcome.details.result;
+    return performance.now() - started;
+  };
+  /** One test of the scenario in a new guard with a new token cache, without latency. */
+  const cold = async () => {
+    const egress = createLoopbackGuard(setup.origins);
     try {
-      const outcome = await provider.test(config, {
-        ...setup.options,
-        egress,
-        tokenCache: createTokenCache(),
-      });
-      if (outcome.details.result !== "success") result = outcome.details.result;
-      if (process.env.RT_DEBUG)
-        console.error(
-          provider.type,
-          (performance.now() - started).toFixed(2),
-          JSON.stringify(outcome.details.steps.map((s) => [s.name, s.duration_ms])),
-          outcome.details.duration_ms,
-        );
-      return performance.now() - started;
+      return await timeTest(setup.config, { egress, tokenCache: createTokenCache() });
     } finally {
       await egress.close();
     }
@@ -126,10 +126,9 @@ export async function measureRoundTrips(
   // Module loading and JIT warm-up. A backend tests connections from a long-running process; the first runs of
   // an SDK's code are several milliseconds slower (s3, measured: 15 ms, then 7–8 ms for the next ten, ≈ 4 ms after
   // twenty), which is not what a ratio about round trips is asking.
-  for (let warmUp = 0; warmUp < WARM_UP_RUNS; warmUp++) await cold(setup.config, setup.origins);
+  for (let warmUp = 0; warmUp < WARM_UP_RUNS; warmUp++) await cold();
   const locals: number[] = [];
-  for (let repetition = 0; repetition < repetitions; repetition++)
-    locals.push(await cold(setup.config, setup.origins));
+  for (let repetition = 0; repetition < repetitions; repetition++) locals.push(await cold());
 
   const proxies: LatencyProxy[] = [];
   const portMap = new Map<number, number>();
@@ -149,17 +148,7 @@ export async function measureRoundTrips(
     for (let repetition = 0; repetition < repetitions; repetition++) {
       const egress = createLoopbackGuard(origins);
       const tokenCache = createTokenCache();
-      const timed = async () => {
-        const started = performance.now();
-        const outcome = await provider.test(config, {
-          ...setup.options,
-          egress,
-          tokenCache,
-          timeoutMs: 30_000,
-        });
-        if (outcome.details.result !== "success") result = outcome.details.result;
-        return performance.now() - started;
-      };
+      const timed = () => timeTest(config, { egress, tokenCache, timeoutMs: 30_000 });
       try {
         firsts.push(await timed());
         seconds.push(await timed());
