@@ -306,8 +306,14 @@ describe("createSecretScrubber: properties", () => {
           );
           expect(scrubbed).toContain(MARKER);
           expect(scrubbed.includes(encoded)).toBe(false);
-          expect(scrubbed.startsWith(`${before}|`)).toBe(true);
-          expect(scrubbed.endsWith(`|${after}`)).toBe(true);
+          if (before.includes(secret) || after.includes(secret)) {
+            // A context can hold the secret by chance (fast-check: secret "pply", before "pply"): it is scrubbed
+            // there too, so the context is not kept as it was; the secret must be gone from everywhere.
+            expect(scrubbed.includes(secret)).toBe(false);
+          } else {
+            expect(scrubbed.startsWith(`${before}|`)).toBe(true);
+            expect(scrubbed.endsWith(`|${after}`)).toBe(true);
+          }
         },
       ),
       { numRuns: 300 },
