@@ -21,7 +21,18 @@ export * from "./registry/index.js";
 export * from "./result/categories.js";
 export * from "./result/provider-check-error.js";
 export type * from "./result/test-result.js";
+export {
+  CONFIG_DESCRIPTION_MAX_LENGTH,
+  commonConfigFields,
+  withCommonConfigFields,
+} from "./schema/common-config-fields.js";
 export { ENUM_LABELS_KEYWORD, hostSchema, httpUrlSchema, labelledEnum } from "./schema/fields.js";
+export {
+  INFERABLE_DISCRIMINATOR_KEYWORD,
+  type InferableUnionParts,
+  inferableUnion,
+  inferableUnionParts,
+} from "./schema/inferable-union.js";
 export * from "./schema/json-schema.js";
 export * from "./schema/json-schema-targets.js";
 export * from "./schema/ui-schema.js";

@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import { withCommonConfigFields } from "../schema/common-config-fields.js";
 import { toConfigJsonSchema } from "../schema/json-schema.js";
 import type { JsonSchemaOptions } from "../schema/json-schema-targets.js";
 import { assertSecretPathsExist } from "../schema/secret-paths.js";
@@ -13,9 +14,10 @@ const PROVIDER_TYPE = /^[a-z][a-z0-9_]{0,62}$/;
 
 /**
  * Turns a provider author's definition into a {@link ConnectionProvider}. It checks the definition up
- * front (type syntax, secret paths exist in the schema, objects are strict so unknown keys are refused)
- * and builds the `test()` every provider shares: validation, deadline and abort, error categories,
- * secret scrubbing, never throwing.
+ * front (type syntax, secret paths exist in the schema, objects are strict so unknown keys are refused),
+ * adds the fields every config accepts (an optional `description`, and `provider_type` repeating the type:
+ * see {@link commonConfigFields}) and builds the `test()` every provider shares: validation, deadline and
+ * abort, error categories, secret scrubbing, never throwing.
  *
  * @example
  * export default defineProvider({
@@ -32,7 +34,8 @@ export function defineProvider<Schema extends z.ZodType>(
   definition: ProviderDefinition<Schema>,
 ): ConnectionProvider<Schema> {
   assertValidDefinition(definition);
-  const { configSchema, secretFields } = definition;
+  const { secretFields } = definition;
+  const configSchema = withCommonConfigFields(definition.configSchema, definition.type);
   const validate = (input: unknown) => validateWithSchema(configSchema, input);
   const provider: ConnectionProvider<Schema> = {
     type: definition.type,

@@ -1,5 +1,6 @@
 import * as z from "zod";
 import { ENUM_LABELS_KEYWORD } from "./fields.js";
+import { relaxInferableUnions } from "./inferable-union.js";
 import {
   isJsonSchemaTarget,
   JSON_SCHEMA_TARGETS,
@@ -21,6 +22,7 @@ const ZOD_TARGET: Record<JsonSchemaTarget, "draft-2020-12" | "draft-07" | "opena
  * Exports a config schema as JSON Schema with zod 4's own `z.toJSONSchema` (titles, descriptions,
  * examples and defaults come from `.meta()`; field order from the object shape), then marks every field
  * named in `secretFields` with {@link SECRET_JSON_SCHEMA_KEYWORDS}, in every union branch where it exists.
+ * Unions made with `inferableUnion` make their discriminator optional where the other fields tell the branch.
  * Enums made with `labelledEnum` become `oneOf` lists of `{ const, title }`, the standard spelling of a
  * labelled choice that form builders (react-jsonschema-form among them) render as a select of labels.
  */
@@ -39,6 +41,7 @@ export function toConfigJsonSchema(
     target: ZOD_TARGET[target],
     io: options.io ?? "input",
   }) as JsonSchemaObject;
+  relaxInferableUnions(json);
   for (const path of secretFields) markSecret(json, path.split("."));
   // OpenAPI 3.0 has no `const`: there the labels stay as `x-enumNames`, the extension its generators read.
   if (target !== "openapi-3.0") labelledEnumsToTitledChoices(json);

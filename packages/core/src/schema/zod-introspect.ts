@@ -11,6 +11,7 @@ interface DefLike {
   type: string;
   innerType?: AnySchema;
   in?: AnySchema;
+  out?: AnySchema;
   shape?: Record<string, AnySchema>;
   catchall?: AnySchema;
   options?: AnySchema[];
@@ -26,13 +27,15 @@ function defOf(schema: AnySchema): DefLike {
 
 const WRAPPERS = new Set(["optional", "nullable", "default", "prefault", "readonly", "catch", "nonoptional"]);
 
-/** Strips optional/nullable/default/readonly/catch wrappers, pipes (input side) and lazy getters. */
+/** Strips optional/nullable/default/readonly/catch wrappers, pipes (input side, or output after a preprocess) and lazy getters. */
 export function unwrapSchema(schema: AnySchema): AnySchema {
   let current = schema;
   for (let guard = 0; guard < 64; guard++) {
     const def = defOf(current);
     if (WRAPPERS.has(def.type) && def.innerType) current = def.innerType;
-    else if (def.type === "pipe" && def.in) current = def.in;
+    // A preprocess (`inferableUnion`) is a pipe whose input side is a transform: the schema is its output.
+    else if (def.type === "pipe" && def.in)
+      current = defOf(def.in).type === "transform" && def.out ? def.out : def.in;
     else if (def.type === "lazy" && def.getter) current = def.getter();
     else return current;
   }

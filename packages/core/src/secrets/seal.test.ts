@@ -139,6 +139,17 @@ describe("sealSecrets / openSecrets", () => {
     expect(sealError(() => openSecrets(envelope, { ...context, keyRing: impostor })).code).toBe("tampered");
   });
 
+  it("names the missing key in keyId for unknown_key, and sets no keyId for the other codes", () => {
+    const envelope = sealSecrets(secrets, context);
+    const other = createKeyRing({ keys: [{ id: "k9", key: k2 }], primaryKeyId: "k9" });
+    const unknown = sealError(() => openSecrets(envelope, { ...context, keyRing: other }));
+    expect(unknown).toMatchObject({ code: "unknown_key", keyId: "k1" });
+    const tampered = sealError(() => openSecrets(envelope, { ...context, connectionId: "conn_other" }));
+    expect(tampered.code).toBe("tampered");
+    expect(tampered.keyId).toBeUndefined();
+    expect(sealError(() => openSecrets("garbage", context)).keyId).toBeUndefined();
+  });
+
   it("rejects a missing organization or connection id, and a ring not made by createKeyRing", () => {
     expect(() => sealSecrets(secrets, { ...context, organizationId: "" })).toThrow(/organizationId/);
     expect(() => sealSecrets(secrets, { ...context, connectionId: undefined as unknown as string })).toThrow(

@@ -23,10 +23,16 @@ export class SecretSealError extends Error {
   override readonly name = "SecretSealError";
   /** What went wrong; stable, for programs to branch on. */
   readonly code: SecretSealErrorCode;
+  /**
+   * For `unknown_key`: the id of the key the envelope names, which the ring does not hold (ids are never
+   * secret), so a program can say which key to add back without parsing the message.
+   */
+  readonly keyId?: string;
 
-  constructor(code: SecretSealErrorCode, message: string) {
+  constructor(code: SecretSealErrorCode, message: string, details: { keyId?: string } = {}) {
     super(message);
     this.code = code;
+    if (details.keyId !== undefined) this.keyId = details.keyId;
   }
 }
 
@@ -125,6 +131,7 @@ export function openSecrets(envelope: string, context: SealContext): unknown {
     throw new SecretSealError(
       "unknown_key",
       `The envelope was sealed with key "${keyId}", which is not in the key ring (ids: ${context.keyRing.ids().join(", ")}).`,
+      { keyId },
     );
   }
   let plaintext: string;

@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import { joinChoices } from "../util/join-choices.js";
 import { DEFAULT_INPUT_LIMITS, findInputLimitIssue, type InputLimits } from "./input-limits.js";
 
 /** One reason an input was refused, fit to show a person next to the field. */
@@ -118,13 +119,22 @@ function humanMessage(issue: z.core.$ZodIssue): string {
         ? "Unknown field."
         : `Unknown fields: ${issue.keys.map((key) => JSON.stringify(key)).join(", ")}.`;
     case "invalid_union":
-      if ("note" in issue && issue.note === "No matching discriminator") {
-        return "Unknown or missing type; choose one of the listed options.";
-      }
+      if ("note" in issue && issue.note === "No matching discriminator")
+        return noMatchingDiscriminator(issue);
       return "Does not match any of the allowed shapes.";
     default:
       return sentence(issue.message);
   }
+}
+
+/** Names the field and every value it may take: `Unknown or missing "type": choose one of "a" or "b".` */
+function noMatchingDiscriminator(issue: z.core.$ZodIssueInvalidUnion): string {
+  const { discriminator, options } = issue as { discriminator?: unknown; options?: unknown };
+  const field = typeof discriminator === "string" ? `"${discriminator}"` : "type";
+  const choices = Array.isArray(options) ? options.map((option) => JSON.stringify(option)) : [];
+  return choices.length > 0
+    ? `Unknown or missing ${field}: choose one of ${joinChoices(choices)}.`
+    : `Unknown or missing ${field}.`;
 }
 
 function sentence(message: string): string {

@@ -1,3 +1,4 @@
+import { inferableUnion } from "@plugboard/core";
 import { s3PrefixSchema } from "@plugboard/provider-s3";
 import * as z from "zod";
 
@@ -37,41 +38,39 @@ const credentials = () =>
     });
 
 /** The `provider_config` of a Backblaze B2 connection: the native B2 API or the S3-compatible API. */
-export const backblazeConfigSchema = z
-  .discriminatedUnion("api", [
-    z
-      .strictObject({
-        api: z.literal("b2").meta({ title: "API", description: 'Always "b2".' }),
-        bucket: bucket(),
-        prefix: s3PrefixSchema(),
-        credentials: credentials(),
-      })
-      .meta({
-        title: "B2 native API",
-        description: "b2_authorize_account, then b2_list_buckets; the key's restrictions are checked.",
-      }),
-    z
-      .strictObject({
-        api: z.literal("s3").meta({ title: "API", description: 'Always "s3".' }),
-        bucket: bucket(),
-        region: z
-          .string()
-          .regex(/^[a-z]{2}-[a-z]+-\d{3}$/, { message: "A B2 region such as us-west-004." })
-          .meta({
-            title: "Region",
-            description: "The bucket's region, shown as its S3 endpoint s3.<region>.backblazeb2.com.",
-            examples: ["us-west-004"],
-          }),
-        prefix: s3PrefixSchema(),
-        credentials: credentials(),
-      })
-      .meta({
-        title: "S3-compatible API",
-        description:
-          "ListObjectsV2 on s3.<region>.backblazeb2.com. The master application key does not work here.",
-      }),
-  ])
-  .meta({ title: "Backblaze B2" });
+export const backblazeConfigSchema = inferableUnion("api", [
+  z
+    .strictObject({
+      api: z.literal("b2").meta({ title: "API", description: 'Always "b2".' }),
+      bucket: bucket(),
+      prefix: s3PrefixSchema(),
+      credentials: credentials(),
+    })
+    .meta({
+      title: "B2 native API",
+      description: "b2_authorize_account, then b2_list_buckets; the key's restrictions are checked.",
+    }),
+  z
+    .strictObject({
+      api: z.literal("s3").meta({ title: "API", description: 'Always "s3".' }),
+      bucket: bucket(),
+      region: z
+        .string()
+        .regex(/^[a-z]{2}-[a-z]+-\d{3}$/, { message: "A B2 region such as us-west-004." })
+        .meta({
+          title: "Region",
+          description: "The bucket's region, shown as its S3 endpoint s3.<region>.backblazeb2.com.",
+          examples: ["us-west-004"],
+        }),
+      prefix: s3PrefixSchema(),
+      credentials: credentials(),
+    })
+    .meta({
+      title: "S3-compatible API",
+      description:
+        "ListObjectsV2 on s3.<region>.backblazeb2.com. The master application key does not work here.",
+    }),
+]).meta({ title: "Backblaze B2" });
 
 /** The parsed `provider_config` of a Backblaze B2 connection. */
 export type BackblazeConfig = z.output<typeof backblazeConfigSchema>;

@@ -1,4 +1,4 @@
-import { labelledEnum } from "@plugboard/core";
+import { inferableUnion, labelledEnum } from "@plugboard/core";
 import * as z from "zod";
 
 const appConfig = z
@@ -102,9 +102,10 @@ const developerToken = z
 
 /** Config of the `box` provider. */
 export const boxConfigSchema = z.strictObject({
-  credentials: z
-    .discriminatedUnion("type", [jwtAuth, clientCredentials, developerToken])
-    .meta({ title: "Credentials", description: "How the Box app authenticates." }),
+  credentials: inferableUnion("type", [jwtAuth, clientCredentials, developerToken]).meta({
+    title: "Credentials",
+    description: "How the Box app authenticates.",
+  }),
   folder_id: z
     .string()
     .regex(/^\d+$/)

@@ -1,3 +1,4 @@
+import { inferableUnion } from "@plugboard/core";
 import * as z from "zod";
 
 const serviceAccountKey = z
@@ -101,9 +102,10 @@ const authorizedUser = z
 
 /** Config of the `google_drive` provider. */
 export const googleDriveConfigSchema = z.strictObject({
-  credentials: z
-    .discriminatedUnion("type", [serviceAccountKey, authorizedUser])
-    .meta({ title: "Credentials", description: "A service account key or an OAuth user grant." }),
+  credentials: inferableUnion("type", [serviceAccountKey, authorizedUser]).meta({
+    title: "Credentials",
+    description: "A service account key or an OAuth user grant.",
+  }),
   shared_drive_id: z
     .string()
     .min(1)

@@ -3,6 +3,7 @@ import {
   headerNameSchema,
   headerValueSchema,
   httpUrlSchema,
+  inferableUnion,
   labelledEnum,
   RESERVED_HEADER_NAMES,
 } from "@plugboard/core";
@@ -32,104 +33,102 @@ function urlWithoutCredentials() {
   );
 }
 
-const authSchema = z
-  .discriminatedUnion("type", [
-    z
-      .strictObject({ type: z.literal("none").meta({ title: "Method", description: 'Always "none".' }) })
-      .meta({ title: "None", description: "The API needs no credentials." }),
-    z
-      .strictObject({
-        type: z.literal("basic").meta({ title: "Method", description: 'Always "basic".' }),
-        username: z
-          .string()
-          .max(1_024)
-          .regex(BASIC_USER_PATTERN, { message: "No colon or control characters." })
-          .meta({
-            title: "Username",
-            description: "Sent as HTTP Basic authentication (RFC 7617).",
-            examples: ["reporting"],
-          }),
-        password: headerValueSchema(1_024).optional().meta({
-          title: "Password",
-          description: "May be left out for APIs that take the key as the username.",
+const authSchema = inferableUnion("type", [
+  z
+    .strictObject({ type: z.literal("none").meta({ title: "Method", description: 'Always "none".' }) })
+    .meta({ title: "None", description: "The API needs no credentials." }),
+  z
+    .strictObject({
+      type: z.literal("basic").meta({ title: "Method", description: 'Always "basic".' }),
+      username: z
+        .string()
+        .max(1_024)
+        .regex(BASIC_USER_PATTERN, { message: "No colon or control characters." })
+        .meta({
+          title: "Username",
+          description: "Sent as HTTP Basic authentication (RFC 7617).",
+          examples: ["reporting"],
         }),
-      })
-      .meta({ title: "Username and password (Basic)" }),
-    z
-      .strictObject({
-        type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
-        token: headerValueSchema(16_384)
-          .min(1)
-          .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
-      })
-      .meta({ title: "Bearer token" }),
-    z
-      .strictObject({
-        type: z.literal("api_key").meta({ title: "Method", description: 'Always "api_key".' }),
-        in: labelledEnum({ header: "Request header", query: "Query-string parameter" }).meta({
-          title: "Sent in",
-          description: "A request header, or a query-string parameter.",
-          examples: ["header"],
+      password: headerValueSchema(1_024).optional().meta({
+        title: "Password",
+        description: "May be left out for APIs that take the key as the username.",
+      }),
+    })
+    .meta({ title: "Username and password (Basic)" }),
+  z
+    .strictObject({
+      type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
+      token: headerValueSchema(16_384)
+        .min(1)
+        .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
+    })
+    .meta({ title: "Bearer token" }),
+  z
+    .strictObject({
+      type: z.literal("api_key").meta({ title: "Method", description: 'Always "api_key".' }),
+      in: labelledEnum({ header: "Request header", query: "Query-string parameter" }).meta({
+        title: "Sent in",
+        description: "A request header, or a query-string parameter.",
+        examples: ["header"],
+      }),
+      name: headerNameSchema().meta({
+        title: "Header or parameter name",
+        description: "e.g. `X-API-Key`, or `api_key` for a query parameter.",
+        examples: ["X-API-Key"],
+      }),
+      value: headerValueSchema(8_192)
+        .min(1)
+        .meta({ title: "API key", description: "The key itself (kept secret)." }),
+    })
+    .meta({ title: "API key" }),
+  z
+    .strictObject({
+      type: z
+        .literal("oauth2_client_credentials")
+        .meta({ title: "Method", description: 'Always "oauth2_client_credentials".' }),
+      token_url: urlWithoutCredentials().meta({
+        title: "Token URL",
+        description: "The authorization server's token endpoint (RFC 6749 §3.2).",
+        examples: ["https://auth.example.com/oauth2/token"],
+      }),
+      client_id: z
+        .string()
+        .min(1)
+        .max(1_024)
+        .meta({
+          title: "Client ID",
+          description: "The OAuth2 client's id.",
+          examples: ["reporting-service"],
         }),
-        name: headerNameSchema().meta({
-          title: "Header or parameter name",
-          description: "e.g. `X-API-Key`, or `api_key` for a query parameter.",
-          examples: ["X-API-Key"],
+      client_secret: z
+        .string()
+        .min(1)
+        .max(4_096)
+        .meta({ title: "Client secret", description: "The OAuth2 client's secret (kept secret)." }),
+      scope: z
+        .string()
+        .max(2_048)
+        .regex(SCOPE_PATTERN, { message: "Space-separated scope names." })
+        .optional()
+        .meta({
+          title: "Scope",
+          description: "Space-separated scopes to request; left out, the server's default applies.",
+          examples: ["reports.read"],
         }),
-        value: headerValueSchema(8_192)
-          .min(1)
-          .meta({ title: "API key", description: "The key itself (kept secret)." }),
+      client_auth: labelledEnum({
+        basic: "HTTP Basic (client_secret_basic)",
+        body: "In the form body (client_secret_post)",
       })
-      .meta({ title: "API key" }),
-    z
-      .strictObject({
-        type: z
-          .literal("oauth2_client_credentials")
-          .meta({ title: "Method", description: 'Always "oauth2_client_credentials".' }),
-        token_url: urlWithoutCredentials().meta({
-          title: "Token URL",
-          description: "The authorization server's token endpoint (RFC 6749 §3.2).",
-          examples: ["https://auth.example.com/oauth2/token"],
+        .default("basic")
+        .meta({
+          title: "Client authentication",
+          description:
+            "`basic`: HTTP Basic with the client id and secret (client_secret_basic, the RFC 6749 default); " +
+            "`body`: client_id and client_secret in the form body (client_secret_post).",
         }),
-        client_id: z
-          .string()
-          .min(1)
-          .max(1_024)
-          .meta({
-            title: "Client ID",
-            description: "The OAuth2 client's id.",
-            examples: ["reporting-service"],
-          }),
-        client_secret: z
-          .string()
-          .min(1)
-          .max(4_096)
-          .meta({ title: "Client secret", description: "The OAuth2 client's secret (kept secret)." }),
-        scope: z
-          .string()
-          .max(2_048)
-          .regex(SCOPE_PATTERN, { message: "Space-separated scope names." })
-          .optional()
-          .meta({
-            title: "Scope",
-            description: "Space-separated scopes to request; left out, the server's default applies.",
-            examples: ["reports.read"],
-          }),
-        client_auth: labelledEnum({
-          basic: "HTTP Basic (client_secret_basic)",
-          body: "In the form body (client_secret_post)",
-        })
-          .default("basic")
-          .meta({
-            title: "Client authentication",
-            description:
-              "`basic`: HTTP Basic with the client id and secret (client_secret_basic, the RFC 6749 default); " +
-              "`body`: client_id and client_secret in the form body (client_secret_post).",
-          }),
-      })
-      .meta({ title: "OAuth 2.0 client credentials" }),
-  ])
-  .meta({ title: "Authentication", description: "How requests prove who they are." });
+    })
+    .meta({ title: "OAuth 2.0 client credentials" }),
+]).meta({ title: "Authentication", description: "How requests prove who they are." });
 
 const healthCheckSchema = z
   .strictObject({

@@ -1,3 +1,4 @@
+import { inferableUnion } from "@plugboard/core";
 import * as z from "zod";
 
 const GRAPH_VERSION = /^v\d{1,3}\.\d{1,2}$/;
@@ -17,7 +18,7 @@ const graphApiVersion = () =>
     });
 
 /** The `provider_config` of an Instagram connection: Instagram Login or Facebook Login. */
-export const instagramConfigSchema = z.discriminatedUnion("login_type", [
+export const instagramConfigSchema = inferableUnion("login_type", [
   z
     .strictObject({
       login_type: z.literal("instagram").meta({ title: "Login", description: 'Always "instagram".' }),

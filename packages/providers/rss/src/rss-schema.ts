@@ -1,52 +1,56 @@
-import { headerNameSchema, headerValueSchema, httpUrlSchema, RESERVED_HEADER_NAMES } from "@plugboard/core";
+import {
+  headerNameSchema,
+  headerValueSchema,
+  httpUrlSchema,
+  inferableUnion,
+  RESERVED_HEADER_NAMES,
+} from "@plugboard/core";
 import * as z from "zod";
 
 /** RFC 7617: a Basic user id may not contain a colon (nor control characters). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
 const BASIC_USER_PATTERN = /^[^:\u0000-\u001F\u007F]+$/;
 
-const authSchema = z
-  .discriminatedUnion("type", [
-    z
-      .strictObject({
-        type: z.literal("basic").meta({ title: "Method", description: 'Always "basic".' }),
-        username: z
-          .string()
-          .max(1_024)
-          .regex(BASIC_USER_PATTERN, { message: "No colon or control characters." })
-          .meta({
-            title: "Username",
-            description: "Sent as HTTP Basic authentication.",
-            examples: ["reader"],
-          }),
-        password: headerValueSchema(1_024)
-          .min(1)
-          .meta({ title: "Password", description: "The feed's password (kept secret)." }),
-      })
-      .meta({ title: "Username and password (Basic)" }),
-    z
-      .strictObject({
-        type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
-        token: headerValueSchema(16_384)
-          .min(1)
-          .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
-      })
-      .meta({ title: "Bearer token" }),
-    z
-      .strictObject({
-        type: z.literal("header").meta({ title: "Method", description: 'Always "header".' }),
-        name: headerNameSchema().meta({
-          title: "Header name",
-          description: "The header the feed server reads the key from.",
-          examples: ["X-Feed-Key"],
+const authSchema = inferableUnion("type", [
+  z
+    .strictObject({
+      type: z.literal("basic").meta({ title: "Method", description: 'Always "basic".' }),
+      username: z
+        .string()
+        .max(1_024)
+        .regex(BASIC_USER_PATTERN, { message: "No colon or control characters." })
+        .meta({
+          title: "Username",
+          description: "Sent as HTTP Basic authentication.",
+          examples: ["reader"],
         }),
-        value: headerValueSchema(8_192)
-          .min(1)
-          .meta({ title: "Header value", description: "The key or token (kept secret)." }),
-      })
-      .meta({ title: "Custom header" }),
-  ])
-  .meta({ title: "Authentication", description: "For private feeds; left out, no credentials are sent." });
+      password: headerValueSchema(1_024)
+        .min(1)
+        .meta({ title: "Password", description: "The feed's password (kept secret)." }),
+    })
+    .meta({ title: "Username and password (Basic)" }),
+  z
+    .strictObject({
+      type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
+      token: headerValueSchema(16_384)
+        .min(1)
+        .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
+    })
+    .meta({ title: "Bearer token" }),
+  z
+    .strictObject({
+      type: z.literal("header").meta({ title: "Method", description: 'Always "header".' }),
+      name: headerNameSchema().meta({
+        title: "Header name",
+        description: "The header the feed server reads the key from.",
+        examples: ["X-Feed-Key"],
+      }),
+      value: headerValueSchema(8_192)
+        .min(1)
+        .meta({ title: "Header value", description: "The key or token (kept secret)." }),
+    })
+    .meta({ title: "Custom header" }),
+]).meta({ title: "Authentication", description: "For private feeds; left out, no credentials are sent." });
 
 const conditionalGetSchema = z
   .strictObject({

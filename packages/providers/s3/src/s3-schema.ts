@@ -1,4 +1,4 @@
-import { httpUrlSchema } from "@plugboard/core";
+import { httpUrlSchema, inferableUnion } from "@plugboard/core";
 import * as z from "zod";
 import { accessKeyIdSchema, s3BucketSchema, s3PrefixSchema, secretAccessKeySchema } from "./s3-fields.js";
 
@@ -109,9 +109,10 @@ const s3Fields = {
 /** The `provider_config` of an S3 connection. */
 export const s3ConfigSchema = z.strictObject({
   ...s3Fields,
-  credentials: z
-    .discriminatedUnion("type", [staticKeys, assumeRole])
-    .meta({ title: "Credentials", description: "How requests to the bucket are signed." }),
+  credentials: inferableUnion("type", [staticKeys, assumeRole]).meta({
+    title: "Credentials",
+    description: "How requests to the bucket are signed.",
+  }),
 });
 
 /** The parsed `provider_config` of an S3 connection. */
@@ -123,9 +124,10 @@ export type S3Config = z.output<typeof s3ConfigSchema>;
  */
 export const s3AmbientConfigSchema = z.strictObject({
   ...s3Fields,
-  credentials: z
-    .discriminatedUnion("type", [staticKeys, assumeRole, hostCredentials])
-    .meta({ title: "Credentials", description: "How requests to the bucket are signed." }),
+  credentials: inferableUnion("type", [staticKeys, assumeRole, hostCredentials]).meta({
+    title: "Credentials",
+    description: "How requests to the bucket are signed.",
+  }),
 });
 
 /** The parsed `provider_config` of an S3 connection where host credentials are enabled. */

@@ -1,4 +1,4 @@
-import { httpUrlSchema, labelledEnum } from "@plugboard/core";
+import { httpUrlSchema, inferableUnion, labelledEnum } from "@plugboard/core";
 import * as z from "zod";
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -77,9 +77,10 @@ export const sharepointConfigSchema = z
         description: "The Application (client) ID of the app registration.",
         examples: ["2f6c1a3e-5b7d-4c8e-9f01-23456789abcd"],
       }),
-    credentials: z
-      .discriminatedUnion("type", [clientSecret, certificate])
-      .meta({ title: "Credentials", description: "How the app registration proves its identity." }),
+    credentials: inferableUnion("type", [clientSecret, certificate]).meta({
+      title: "Credentials",
+      description: "How the app registration proves its identity.",
+    }),
     site_url: httpUrlSchema()
       .optional()
       .meta({

@@ -1,4 +1,4 @@
-import { labelledEnum } from "@plugboard/core";
+import { inferableUnion, labelledEnum } from "@plugboard/core";
 import * as z from "zod";
 import { PROVABLE_SCOPES, SCOPE_LABELS } from "./scope-probes.js";
 
@@ -22,7 +22,7 @@ const token = (title: string, description: string) =>
  * The `provider_config` of a TikTok connection: a user's Login Kit token, or an app's client-credentials grant
  * (Research API and Commercial Content API apps).
  */
-export const tiktokConfigSchema = z.discriminatedUnion("mode", [
+export const tiktokConfigSchema = inferableUnion("mode", [
   z
     .strictObject({
       mode: z.literal("user").meta({ title: "Mode", description: "A user's Login Kit token." }),
