@@ -1,13 +1,15 @@
 import { randomBytes } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { createKeyRing, createRegistry } from "@plugboard/core";
+import { createKeyRing, createRegistry, type ProviderRegistry } from "@plugboard/core";
 import httpApi from "@plugboard/provider-http-api";
 import { type FakeHttpServer, startFakeHttpServer } from "@plugboard/testkit";
+import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPostgres } from "./__tests__/test-postgres.js";
 import { generateApiKey, hashApiKey } from "./api-keys.js";
 import { createConnectionsApp } from "./app.js";
+import type { Env } from "./routes/route-context.js";
 import type { ConnectionStore } from "./store/connection-store.js";
 import { createPgliteStore } from "./store/pglite-store.js";
 import { createPostgresStore } from "./store/postgres-store.js";
@@ -31,9 +33,12 @@ const STORES: Array<[string, () => Promise<{ store: ConnectionStore; stop(): Pro
 ];
 describe.each(STORES)("the connections API on %s", (_name, openStore) => {
   const SECRET = "right-token-5f0c2a9e";
+  /** In bodies that are not JSON: never to be echoed (V8's parser messages quote the start of the text). */
+  const LEAKY = "leaky-secret-7d1e";
   let acceptedToken = SECRET;
   let api: FakeHttpServer;
   let store: ConnectionStore;
+  let registry: ProviderRegistry;
   let base = "";
   let close: () => Promise<void>;
   let stopDatabase: () => Promise<void>;
@@ -52,18 +57,18 @@ describe.each(STORES)("the connections API on %s", (_name, openStore) => {
     );
     await store.addApiKey("org_acme", hashApiKey(keys.acme));
     await store.addApiKey("org_globex", hashApiKey(keys.globex));
-    const registry = createRegistry({ providers: { http_api: httpApi }, egress: { allow: ["127.0.0.0/8"] } });
-    const app = createConnectionsApp({
-      registry,
-      store,
-      keyRing: createKeyRing({ keys: [{ id: "k1", key: randomBytes(32) }], primaryKeyId: "k1" }),
-      log: (line) => logLines.push(JSON.stringify(line)),
-    });
-    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
-    await new Promise((resolve) => server.once("listening", resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/organizations/connections`;
+    registry = createRegistry({ providers: { http_api: httpApi }, egress: { allow: ["127.0.0.0/8"] } });
+    const listening = await listen(
+      createConnectionsApp({
+        registry,
+        store,
+        keyRing: createKeyRing({ keys: [{ id: "k1", key: randomBytes(32) }], primaryKeyId: "k1" }),
+        log: (line) => logLines.push(JSON.stringify(line)),
+      }),
+    );
+    base = listening.base;
     close = async () => {
-      await new Promise((resolve) => server.close(resolve));
+      await listening.close();
       await registry.close();
       await store.close();
       await stopDatabase();
@@ -72,16 +77,30 @@ describe.each(STORES)("the connections API on %s", (_name, openStore) => {
   });
   afterAll(() => close());
 
-  async function call(method: string, path: string, body?: unknown, key: string | null = keys.acme) {
-    const response = await fetch(`${base}${path}`, {
+  /** Serves an app over HTTP on a free loopback port; `base` is its connections URL. */
+  async function listen(app: Hono<Env>) {
+    const server = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" });
+    await new Promise((resolve) => server.once("listening", resolve));
+    return {
+      base: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/organizations/connections`,
+      close: () => new Promise((resolve) => server.close(resolve)),
+    };
+  }
+
+  /** Sends `body` as it is (a JSON content type whatever it holds) and keeps the answer's text. */
+  async function send(method: string, url: string, body: string | undefined, key: string | null) {
+    const response = await fetch(url, {
       method,
       headers: { "content-type": "application/json", ...(key ? { authorization: `Bearer ${key}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      ...(body === undefined ? {} : { body }),
     });
     const text = await response.text();
     transcripts.push(text);
-    return { status: response.status, body: JSON.parse(text) };
+    return { status: response.status, body: JSON.parse(text), text };
   }
+
+  const call = (method: string, path: string, body?: unknown, key: string | null = keys.acme) =>
+    send(method, `${base}${path}`, body === undefined ? undefined : JSON.stringify(body), key);
 
   const connection = (name: string, token = SECRET, extra: Record<string, unknown> = {}) => ({
     name,
@@ -152,6 +171,49 @@ describe.each(STORES)("the connections API on %s", (_name, openStore) => {
       expect((await call("POST", "", "not json at all")).status).toBe(422);
     });
 
+    it("answers a body that is not JSON with 400 invalid_json, never echoing the body", async () => {
+      const malformed = [
+        `{"name": "x",`,
+        `{"name": "Leaky", "provider_type": "http_api", "provider_config": {"auth": {"type": "bearer", "token": "${LEAKY}" oops`,
+        `${LEAKY} is not JSON`, // V8's message for this one quotes the body's first characters
+        "",
+        "   ",
+      ];
+      for (const body of malformed) {
+        for (const [method, path] of [
+          ["POST", ""],
+          ["PATCH", "/Billing%20API"],
+        ] as const) {
+          const answer = await send(method, `${base}${path}`, body, keys.acme);
+          expect(answer.status, `${method} ${JSON.stringify(body)}`).toBe(400);
+          expect(answer.body).toEqual({
+            error: {
+              code: "invalid_json",
+              message: expect.stringMatching(/^The request body is not valid JSON/),
+            },
+          });
+          expect(answer.text).not.toContain(LEAKY.slice(0, 8));
+        }
+      }
+      const empty = await send("POST", base, "", keys.acme);
+      expect(empty.body.error.message).toContain("it is empty");
+      const truncated = await send("POST", base, `{"name": "x",`, keys.acme);
+      expect(truncated.body.error.message).toContain("at position 13");
+      // Valid JSON that is not an object is still the 422 naming the field (the root).
+      for (const body of [[1, 2], "text", null, 42]) {
+        for (const [method, path] of [
+          ["POST", ""],
+          ["PATCH", "/Billing%20API"],
+        ] as const) {
+          const answer = await call(method, path, body);
+          expect(answer.status, `${method} ${JSON.stringify(body)}`).toBe(422);
+          expect(answer.body.error).toMatchObject({ code: "invalid_request", issues: [{ path: "(root)" }] });
+          expect(answer.body.error.message).toMatch(/^\(root\): /);
+        }
+      }
+      expect((await call("GET", "/Leaky")).status).toBe(404);
+    });
+
     it("tests by id and by name, with the sealed secret", async () => {
       const { body } = await call("GET", "/Billing%20API");
       const byId = await call("POST", `/${body.connection_id}/test`);
@@ -213,6 +275,76 @@ describe.each(STORES)("the connections API on %s", (_name, openStore) => {
       expect((await call("POST", "/Untested/test")).status).toBe(409);
     });
 
+    it("answers a connection sealed with a key gone from the ring with sealing_key_missing, logged once", async () => {
+      const created = await call("POST", "", connection("Sealed with k1"));
+      expect(created.status, JSON.stringify(created.body)).toBe(201);
+      const id: string = created.body.connection_id;
+      const sealed = (await store.find("org_acme", id))?.sealed ?? "";
+      expect(sealed.split(".")[1]).toBe("k1");
+      // The server restarted over the same store with PLUGBOARD_SECRET_KEYS holding only k2: k1 was removed
+      // too early during a rotation.
+      const restarted = await listen(
+        createConnectionsApp({
+          registry,
+          store,
+          keyRing: createKeyRing({ keys: [{ id: "k2", key: randomBytes(32) }], primaryKeyId: "k2" }),
+          log: (line) => logLines.push(JSON.stringify(line)),
+        }),
+      );
+      const at = (path: string) => `${restarted.base}${path}`;
+      try {
+        const answers = [
+          await send("POST", at(`/${id}/test`), undefined, keys.acme),
+          await send(
+            "PATCH",
+            at("/Sealed%20with%20k1"),
+            JSON.stringify({ provider_config: created.body.provider_config }),
+            keys.acme,
+          ),
+          await send("POST", at("/Sealed%20with%20k1/test"), undefined, keys.acme),
+        ];
+        for (const answer of answers) {
+          expect(answer.status).toBe(500);
+          expect(answer.body).toEqual({
+            error: {
+              code: "sealing_key_missing",
+              message: expect.stringContaining(
+                'sealed with key "k1", which is not in PLUGBOARD_SECRET_KEYS; the server\'s operator must add that key back (see docs/guides/server.md#rotating-keys)',
+              ),
+              key_id: "k1",
+            },
+          });
+        }
+        // Not a failure of the connection: nothing was tested or saved. What needs no secret still works.
+        const renamed = await send(
+          "PATCH",
+          at(`/${id}`),
+          JSON.stringify({ description: "still editable" }),
+          keys.acme,
+        );
+        expect(renamed.status).toBe(200);
+        expect(renamed.body).toMatchObject({ status: "ACTIVE", consecutive_failures: 0 });
+        const warnings = logLines.filter((line) => line.includes('"sealing_key_missing"'));
+        expect(warnings.filter((line) => line.includes(id)).map((line) => JSON.parse(line))).toEqual([
+          {
+            level: "warn",
+            event: "sealing_key_missing",
+            organization: "org_acme",
+            connection: id,
+            key_id: "k1",
+            message: expect.stringContaining(`connection ${id} (organization org_acme)`),
+          },
+        ]);
+        const everything = [...answers.map((answer) => answer.text), ...logLines].join("\n");
+        for (const part of [SECRET, sealed, ...sealed.split(".").slice(2)])
+          expect(everything).not.toContain(part);
+      } finally {
+        await restarted.close();
+      }
+      // With k1 back (the original app), the connection tests normally.
+      expect((await call("POST", `/${id}/test`)).body.success).toBe(true);
+    });
+
     it("serves an OpenAPI 3.1 document built from the core's schemas", async () => {
       const response = await fetch(base.replace("/v1/organizations/connections", "/openapi.json"));
       const document = (await response.json()) as {
@@ -227,6 +359,16 @@ describe.each(STORES)("the connections API on %s", (_name, openStore) => {
       const request = document.components.schemas.CreateConnectionRequest;
       expect(JSON.stringify(request)).toContain('"writeOnly":true');
       expect(document.components.schemas.ConnectionRecord?.properties).toHaveProperty("consecutive_failures");
+      const operations = document.paths as Record<string, Record<string, { responses: object }>>;
+      const collection = operations["/v1/organizations/connections"];
+      const one = operations["/v1/organizations/connections/{connection_identifier}"];
+      const test = operations["/v1/organizations/connections/{connection_identifier}/test"];
+      expect(collection?.post?.responses).toHaveProperty("400");
+      expect(one?.patch?.responses).toHaveProperty("400");
+      expect(one?.get?.responses).not.toHaveProperty("400");
+      expect(test?.post?.responses).not.toHaveProperty("400");
+      for (const operation of [one?.patch, test?.post])
+        expect(JSON.stringify(operation?.responses)).toContain("sealing_key_missing");
     });
 
     it("answers an internal failure with a bare 500 and logs only the error's name", async () => {
@@ -256,7 +398,7 @@ describe.each(STORES)("the connections API on %s", (_name, openStore) => {
     it("puts no secret in any response or log line", () => {
       const everything = [...transcripts, ...logLines].join("\n");
       expect(transcripts.length).toBeGreaterThan(10);
-      for (const secret of [SECRET, "wrong-token-0000", "wrong-token-1111", keys.acme, keys.globex])
+      for (const secret of [SECRET, LEAKY, "wrong-token-0000", "wrong-token-1111", keys.acme, keys.globex])
         expect(everything).not.toContain(secret);
     });
   });

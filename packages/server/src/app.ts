@@ -7,6 +7,7 @@ import { registerLifecycleRoutes } from "./routes/lifecycle-routes.js";
 import { registerReadRoutes } from "./routes/read-routes.js";
 import { type Env, errorResponse, type RouteContext } from "./routes/route-context.js";
 import { registerUpdateRoute } from "./routes/update-routes.js";
+import { SealingKeyMissingError } from "./sealing-key-missing.js";
 import type { ConnectionStore } from "./store/connection-store.js";
 
 /** What the connections API is built from. */
@@ -17,7 +18,10 @@ export interface ConnectionsAppOptions {
   keyRing: KeyRing;
   /** The clock (tests move it). */
   now?: () => Date;
-  /** One line per request: method, route, status, organization. Never a body, a header value or a secret. */
+  /**
+   * One line per request: method, route, status, organization. Never a body, a header value or a secret.
+   * Also a `level: "warn"` line, once per connection, for a connection sealed with a key missing from the ring.
+   */
   log?: (line: Record<string, unknown>) => void;
 }
 
@@ -29,7 +33,13 @@ export interface ConnectionsAppOptions {
  */
 export function createConnectionsApp(options: ConnectionsAppOptions): Hono<Env> {
   const { registry, store, keyRing } = options;
-  const context: RouteContext = { registry, store, keyRing, now: options.now ?? (() => new Date()) };
+  const context: RouteContext = {
+    registry,
+    store,
+    keyRing,
+    now: options.now ?? (() => new Date()),
+    log: options.log,
+  };
   const app = new Hono<Env>();
 
   app.use("*", async (c, next) => {
@@ -45,6 +55,12 @@ export function createConnectionsApp(options: ConnectionsAppOptions): Hono<Env> 
   // Hono's default prints the whole error to the console; a driver error can carry connection settings, so
   // only its name and code are logged.
   app.onError((cause, c) => {
+    // 500, not 503: the server is misconfigured (a sealing key removed too early) and stays so until the
+    // operator adds the key back, so there is no Retry-After to give, and a 503 invites clients and proxies to
+    // retry for nothing. A 5xx still tells the tenant the fault is not theirs; the code and key id tell the
+    // operator what to fix. The warning was logged once for the connection where the error was raised.
+    if (cause instanceof SealingKeyMissingError)
+      return errorResponse(c, 500, "sealing_key_missing", cause.message, { key_id: cause.keyId });
     options.log?.({
       method: c.req.method,
       route: c.req.routePath,

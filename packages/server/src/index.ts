@@ -4,6 +4,7 @@ export { type HealthMonitor, startInProcessMonitor } from "./health/in-process-m
 export { startPgBossMonitor } from "./health/pg-boss-monitor.js";
 export { type RetestDeps, retestConnection } from "./health/retest.js";
 export { keyRingFromEnv } from "./key-ring-from-env.js";
+export { SealingKeyMissingError } from "./sealing-key-missing.js";
 export { type RunningServer, startServer } from "./start-server.js";
 export { type ConnectionStore, DuplicateNameError, type StoredConnection } from "./store/connection-store.js";
 export { createPgliteStore } from "./store/pglite-store.js";

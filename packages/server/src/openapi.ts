@@ -1,5 +1,6 @@
 import { connectionRecordSchema, type ProviderRegistry } from "@plugboard/core";
 import * as z from "zod";
+import { updateSchema } from "./routes/update-routes.js";
 
 const json = (schema: unknown) => ({ content: { "application/json": { schema } } });
 const errorBody = {
@@ -12,6 +13,7 @@ const errorBody = {
       properties: {
         code: { type: "string" },
         message: { type: "string" },
+        key_id: { type: "string", description: "For sealing_key_missing: the key to add back" },
         issues: {
           type: "array",
           items: {
@@ -39,6 +41,10 @@ export async function openApiDocument(registry: ProviderRegistry): Promise<Recor
     string,
     unknown
   >;
+  const { $schema: _update, ...update } = z.toJSONSchema(updateSchema(), { io: "input" }) as Record<
+    string,
+    unknown
+  >;
   const connection = { allOf: [{ $ref: "#/components/schemas/ConnectionRecord" }] };
   const identifier = {
     name: "connection_identifier",
@@ -53,6 +59,17 @@ export async function openApiDocument(registry: ProviderRegistry): Promise<Recor
     "409": { description: "Duplicate name, archived connection or illegal transition", ...json(errorBody) },
     "422": {
       description: "Invalid request (issues name each field), or a failed test before saving",
+      ...json(errorBody),
+    },
+  };
+  // Only the operations that read a JSON body can answer 400; only those that open secrets need their key.
+  const invalidJson = {
+    "400": { description: "The request body is not valid JSON (invalid_json)", ...json(errorBody) },
+  };
+  const sealingKeyMissing = {
+    "500": {
+      description:
+        "Internal error, or sealing_key_missing: the connection's secrets were sealed with a key (key_id) that is not in the server's key ring",
       ...json(errorBody),
     },
   };
@@ -72,6 +89,7 @@ export async function openApiDocument(registry: ProviderRegistry): Promise<Recor
       },
       schemas: {
         CreateConnectionRequest: request,
+        UpdateConnectionRequest: update,
         ConnectionRecord: record,
         TestResult: testResult,
         Error: errorBody,
@@ -83,7 +101,7 @@ export async function openApiDocument(registry: ProviderRegistry): Promise<Recor
         post: {
           summary: "Create a connection (tested first unless test_before_save is false)",
           requestBody: { required: true, ...json({ $ref: "#/components/schemas/CreateConnectionRequest" }) },
-          responses: { "201": { description: "Created", ...json(connection) }, ...errors },
+          responses: { "201": { description: "Created", ...json(connection) }, ...invalidJson, ...errors },
         },
         get: {
           summary: "List the organization's connections",
@@ -105,7 +123,13 @@ export async function openApiDocument(registry: ProviderRegistry): Promise<Recor
         patch: {
           summary: "Update name, description, metadata or provider_config (***REDACTED*** keeps a secret)",
           parameters: [identifier],
-          responses: { "200": { description: "The connection", ...json(connection) }, ...errors },
+          requestBody: { required: true, ...json({ $ref: "#/components/schemas/UpdateConnectionRequest" }) },
+          responses: {
+            "200": { description: "The connection", ...json(connection) },
+            ...invalidJson,
+            ...errors,
+            ...sealingKeyMissing,
+          },
         },
       },
       "/v1/organizations/connections/{connection_identifier}/test": {
@@ -115,6 +139,7 @@ export async function openApiDocument(registry: ProviderRegistry): Promise<Recor
           responses: {
             "200": { description: "The test result", ...json({ $ref: "#/components/schemas/TestResult" }) },
             ...errors,
+            ...sealingKeyMissing,
           },
         },
       },

@@ -59,18 +59,15 @@ export async function runServe(io: CliIo, options: ServeOptions, env = process.e
     ];
     if (allow.length > 0) registryOptions.egress = { allow };
     const registry = createDefaultRegistry(registryOptions);
-    const app = server.createConnectionsApp({
-      registry,
-      store,
-      keyRing,
-      log: (line) => io.stdout(JSON.stringify(line)),
-    });
+    // The request log; the health monitor writes its operator warnings (a missing sealing key) there too.
+    const log = (line: Record<string, unknown>) => io.stdout(JSON.stringify(line));
+    const app = server.createConnectionsApp({ registry, store, keyRing, log });
     const minutes = Number(options.healthEvery ?? 15);
     if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
       io.stderr("--health-every takes a whole number of minutes from 0 (off) to 1440.");
       return EXIT.usage;
     }
-    const deps = { registry, store, keyRing, now: () => new Date() };
+    const deps = { registry, store, keyRing, now: () => new Date(), log };
     const monitor =
       minutes === 0
         ? undefined

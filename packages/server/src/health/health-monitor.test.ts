@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { createKeyRing, createRegistry, type KeyRing, type ProviderRegistry } from "@plugboard/core";
 import httpApi from "@plugboard/provider-http-api";
 import { type FakeHttpServer, startFakeHttpServer } from "@plugboard/testkit";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestPostgres } from "../__tests__/test-postgres.js";
 import { generateApiKey, hashApiKey } from "../api-keys.js";
@@ -24,6 +25,11 @@ let failing = false;
 const hits = new Map<string, number>();
 let registry: ProviderRegistry;
 const keyRing: KeyRing = createKeyRing({ keys: [{ id: "k1", key: randomBytes(32) }], primaryKeyId: "k1" });
+/** The ring after k1 was removed too early during a rotation: connections sealed with k1 cannot be opened. */
+const ringWithoutK1: KeyRing = createKeyRing({
+  keys: [{ id: "k2", key: randomBytes(32) }],
+  primaryKeyId: "k2",
+});
 
 beforeAll(async () => {
   api = await startFakeHttpServer((request, reply) => {
@@ -88,6 +94,43 @@ describe("in-process health monitor (embedded store)", () => {
       await store.close();
     }
   });
+
+  it("never suspends a connection whose sealing key is missing from the ring, and logs it once", async () => {
+    const store = await createPgliteStore();
+    const lines: Record<string, unknown>[] = [];
+    const monitor = startInProcessMonitor(
+      { registry, store, keyRing: ringWithoutK1, now: () => new Date(), log: (line) => lines.push(line) },
+      { intervalMs: 3_600_000 },
+    );
+    try {
+      const paths = await seed(store, "rotated", 2); // sealed with k1
+      for (let round = 0; round < 6; round++) expect(await monitor.sweep()).toBe(2);
+      expect(paths.map((path) => hits.get(path) ?? 0)).toEqual([0, 0]); // nothing could be tested
+      const records = (await store.list("org_rotated")).map((stored) => stored.record);
+      expect(records.map(({ status, consecutive_failures }) => [status, consecutive_failures])).toEqual([
+        ["ACTIVE", 0],
+        ["ACTIVE", 0],
+      ]);
+      expect(lines).toHaveLength(2); // once per connection, not once per sweep
+      expect(lines).toEqual(
+        expect.arrayContaining(
+          records.map((record) =>
+            expect.objectContaining({
+              level: "warn",
+              event: "sealing_key_missing",
+              organization: "org_rotated",
+              connection: record.connection_id,
+              key_id: "k1",
+            }),
+          ),
+        ),
+      );
+      expect(JSON.stringify(lines)).not.toContain(TOKEN);
+    } finally {
+      await monitor.stop();
+      await store.close();
+    }
+  });
 });
 
 describe("pg-boss health monitor (PostgreSQL, two processes)", () => {
@@ -122,6 +165,48 @@ describe("pg-boss health monitor (PostgreSQL, two processes)", () => {
     } finally {
       await Promise.all(monitors.map((monitor) => monitor.stop()));
       await Promise.all(stores.map((store) => store.close()));
+    }
+  }, 60_000);
+
+  it("completes the check of a connection whose sealing key is missing, saving nothing and logging it once", async () => {
+    const store = await createPostgresStore({ connectionString: database.connectionString });
+    const lines: Record<string, unknown>[] = [];
+    const monitor = await startPgBossMonitor(
+      { registry, store, keyRing: ringWithoutK1, now: () => new Date(), log: (line) => lines.push(line) },
+      { connectionString: database.connectionString, workers: 1, pollingIntervalSeconds: 0.5 },
+    );
+    const client = new pg.Client({ connectionString: database.connectionString });
+    await client.connect();
+    try {
+      const [path] = await seed(store, "pgrotated", 1);
+      const [stored] = await store.list("org_pgrotated");
+      const id = stored?.record.connection_id;
+      const stateOf = async () =>
+        (
+          await client.query<{ state: string }>(
+            "SELECT state FROM pgboss.job WHERE name = 'plugboard-health-check' AND data->>'connection_id' = $1",
+            [id],
+          )
+        ).rows[0]?.state;
+      await monitor.sweep();
+      const deadline = Date.now() + 20_000;
+      while (Date.now() < deadline && !["completed", "failed"].includes((await stateOf()) ?? ""))
+        await sleep(200);
+      expect(await stateOf()).toBe("completed");
+      expect(hits.get(path as string) ?? 0).toBe(0);
+      const [after] = await store.list("org_pgrotated");
+      expect(after?.record).toMatchObject({ status: "ACTIVE", consecutive_failures: 0 });
+      expect(lines.filter((line) => line.connection === id)).toEqual([
+        expect.objectContaining({
+          event: "sealing_key_missing",
+          organization: "org_pgrotated",
+          key_id: "k1",
+        }),
+      ]);
+    } finally {
+      await client.end();
+      await monitor.stop();
+      await store.close();
     }
   }, 60_000);
 });

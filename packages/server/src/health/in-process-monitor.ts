@@ -25,6 +25,8 @@ export function startInProcessMonitor(
         Array.from({ length: Math.min(concurrency, due.length) }, async () => {
           for (let index = next++; index < due.length; index = next++) {
             // One connection's failure to test (a missing provider, a sealing error) must not stop the sweep.
+            // A sealing key missing from the ring is logged once per connection and saves nothing, so it never
+            // counts towards suspending the connection (see retestConnection).
             await retestConnection(deps, due[index] as (typeof due)[number]).catch(() => undefined);
           }
         }),

@@ -1,3 +1,4 @@
+import { SealingKeyMissingError } from "../sealing-key-missing.js";
 import type { HealthMonitor } from "./in-process-monitor.js";
 import { type RetestDeps, retestConnection } from "./retest.js";
 
@@ -40,7 +41,14 @@ export async function startPgBossMonitor(
     await boss.work<CheckJob>(CHECK_QUEUE, { ...polling, batchSize: 1 }, async ([job]) => {
       if (!job) return;
       const stored = await deps.store.find(job.data.organization_id, job.data.connection_id);
-      if (stored?.record.status === "ACTIVE") await retestConnection(deps, stored);
+      if (stored?.record.status !== "ACTIVE") return;
+      try {
+        await retestConnection(deps, stored);
+      } catch (cause) {
+        // A missing sealing key is the operator's to fix (logged once per connection): the connection is not
+        // failing, so nothing is saved and the job is done rather than failed.
+        if (!(cause instanceof SealingKeyMissingError)) throw cause;
+      }
     });
   }
   await boss.work(SWEEP_QUEUE, polling, async () => {

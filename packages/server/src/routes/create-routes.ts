@@ -17,6 +17,7 @@ import {
   nameTaken,
   notFound,
   type RouteContext,
+  readJsonBody,
   view,
 } from "./route-context.js";
 
@@ -28,9 +29,10 @@ export function registerCreateAndTestRoutes(app: App, context: RouteContext): vo
 
   app.post("/v1/organizations/connections", async (c) => {
     const organizationId = c.get("organizationId");
-    const body: unknown = await c.req.json().catch(() => undefined);
+    const read = await readJsonBody(c);
+    if ("invalid" in read) return read.invalid;
     requestSchema ??= registry.connectionRequestSchema();
-    const parsed = validateWithSchema(await requestSchema, body);
+    const parsed = validateWithSchema(await requestSchema, read.body);
     if (!parsed.success) return invalidRequest(c, parsed.issues);
     const request = parsed.data;
     if (await nameTaken(store, organizationId, request.name)) return duplicateName(c, request.name);

@@ -18,11 +18,28 @@ export const CONNECTION_PATH = "/v1/organizations/connections/:identifier";
 /** An error answer: `{ error: { code, message, ...extra } }`. */
 export const errorResponse = (
   c: Context,
-  status: 401 | 404 | 409 | 422,
+  status: 400 | 401 | 404 | 409 | 422 | 500,
   code: string,
   message: string,
   extra = {},
 ) => c.json({ error: { code, message, ...extra } }, status);
+
+/**
+ * The request's body parsed as JSON, or the 400 `invalid_json` answer to return instead: every route that
+ * reads a body reads it here. An empty body is not JSON either. The message gives the parser's position at
+ * most, never its text: V8's messages quote the body, which may hold a secret.
+ */
+export async function readJsonBody(c: Context): Promise<{ body: unknown } | { invalid: Response }> {
+  const text = await c.req.text();
+  try {
+    return { body: JSON.parse(text) };
+  } catch (cause) {
+    const position = /\bposition (\d+)/.exec(String((cause as Error).message))?.[1];
+    const where = text.trim() === "" ? "it is empty" : position ? `at position ${position}` : undefined;
+    const message = `The request body is not valid JSON${where ? ` (${where})` : ""}; send a JSON object.`;
+    return { invalid: errorResponse(c, 400, "invalid_json", message) };
+  }
+}
 
 /** 422 naming the first issue's field in the message, with every issue beside it. */
 export const invalidRequest = (c: Context, issues: ValidationIssue[]) => {

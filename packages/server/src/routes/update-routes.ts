@@ -6,11 +6,11 @@ import {
   mergeSecretUpdate,
   SecretMarkerError,
   sealConfig,
-  unsealConfig,
   validateWithSchema,
 } from "@plugboard/core";
 import * as z from "zod";
 import { sealContextOf } from "../seal-context.js";
+import { unsealStoredConfig } from "../sealing-key-missing.js";
 import {
   type App,
   CONNECTION_PATH,
@@ -20,13 +20,14 @@ import {
   nameTaken,
   notFound,
   type RouteContext,
+  readJsonBody,
   view,
 } from "./route-context.js";
 
 let builtUpdateSchema: ReturnType<typeof buildUpdateSchema> | undefined;
 
-/** What PATCH accepts, built on first use rather than per request. */
-function updateSchema() {
+/** What PATCH accepts, built on first use rather than per request (the OpenAPI document describes it too). */
+export function updateSchema() {
   builtUpdateSchema ??= buildUpdateSchema();
   return builtUpdateSchema;
 }
@@ -45,7 +46,8 @@ function buildUpdateSchema() {
  * PATCH a connection: name, description, metadata and provider_config; a secret sent back as ***REDACTED***
  * keeps the stored value. The type never changes (create another connection instead).
  */
-export function registerUpdateRoute(app: App, { registry, store, keyRing, now }: RouteContext): void {
+export function registerUpdateRoute(app: App, context: RouteContext): void {
+  const { registry, store, keyRing, now } = context;
   app.patch(CONNECTION_PATH, async (c) => {
     const stored = await store.find(c.get("organizationId"), c.req.param("identifier"));
     if (!stored) return notFound(c);
@@ -56,7 +58,9 @@ export function registerUpdateRoute(app: App, { registry, store, keyRing, now }:
         "archived",
         "The connection is archived; archived connections never change.",
       );
-    const parsed = validateWithSchema(updateSchema(), await c.req.json().catch(() => undefined));
+    const read = await readJsonBody(c);
+    if ("invalid" in read) return read.invalid;
+    const parsed = validateWithSchema(updateSchema(), read.body);
     if (!parsed.success) return invalidRequest(c, parsed.issues);
     const update = parsed.data;
     const type = stored.record.provider_type;
@@ -66,7 +70,8 @@ export function registerUpdateRoute(app: App, { registry, store, keyRing, now }:
     if (update.provider_config !== undefined) {
       let merged: unknown;
       try {
-        const current = unsealConfig(stored, provider.secretFields, sealContext);
+        // Throws SealingKeyMissingError (answered by the app) when the key it was sealed with is gone.
+        const current = unsealStoredConfig(context, stored, provider.secretFields);
         merged = mergeSecretUpdate(current, update.provider_config, provider.secretFields);
       } catch (cause) {
         if (cause instanceof SecretMarkerError)
