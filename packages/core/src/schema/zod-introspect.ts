@@ -71,6 +71,31 @@ export function schemasAtPath(schema: AnySchema, path: string): AnySchema[] {
 }
 
 /**
+ * The keys an object at `path` (issue path segments: keys and array indices) may have, across all union
+ * branches; empty when no object is there.
+ */
+export function objectKeysAt(schema: AnySchema, path: readonly PropertyKey[]): string[] {
+  let current: AnySchema[] = [schema];
+  for (const segment of path) {
+    current = current.flatMap((candidate) =>
+      branches(candidate).flatMap((branch) => {
+        const def = defOf(branch);
+        if (typeof segment === "number") return def.type === "array" && def.element ? [def.element] : [];
+        const child = def.type === "object" ? def.shape?.[String(segment)] : undefined;
+        return child ? [child] : [];
+      }),
+    );
+  }
+  const keys = current.flatMap((candidate) =>
+    branches(candidate).flatMap((branch) => {
+      const def = defOf(branch);
+      return def.type === "object" ? Object.keys(def.shape ?? {}) : [];
+    }),
+  );
+  return [...new Set(keys)];
+}
+
+/**
  * Dot paths of every object in the schema that silently accepts unknown keys (zod's default `z.object`
  * strips them; `z.looseObject` passes them). The root is reported as `(root)`.
  */

@@ -137,4 +137,32 @@ describe("validateWithSchema", () => {
     });
     expect(validateWithSchema(throwing, "x")).toMatchObject({ success: false, issues: [{ code: "custom" }] });
   });
+  it("reports several unknown keys one issue each, naming the field meant where only its spelling differs", () => {
+    const result = validateWithSchema(schema, {
+      ...valid,
+      Bucket: "x",
+      credentials: { type: "static", AccessKeyId: "AKIA", aws_secret_access_key: "s", color: "red" },
+    });
+    expect(result).toMatchObject({ success: false });
+    const issues = result.success ? [] : result.issues;
+    expect(issues.filter((issue) => issue.code === "unrecognized_keys")).toEqual([
+      {
+        path: "credentials.AccessKeyId",
+        code: "unrecognized_keys",
+        message: 'Unknown field; did you mean "access_key_id"?',
+      },
+      {
+        path: "credentials.aws_secret_access_key",
+        code: "unrecognized_keys",
+        message: 'Unknown field; did you mean "secret_access_key"?',
+      },
+      { path: "credentials.color", code: "unrecognized_keys", message: "Unknown field." },
+      { path: "Bucket", code: "unrecognized_keys", message: 'Unknown field; did you mean "bucket"?' },
+    ]);
+    const inArray = validateWithSchema(schema, { ...valid, tags: [{ name: "a", Name: "b" }] });
+    expect(inArray).toMatchObject({
+      success: false,
+      issues: [{ path: "tags.0.Name", message: 'Unknown field; did you mean "name"?' }],
+    });
+  });
 });

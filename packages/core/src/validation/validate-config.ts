@@ -1,4 +1,5 @@
 import type * as z from "zod";
+import { objectKeysAt } from "../schema/zod-introspect.js";
 import { joinChoices } from "../util/join-choices.js";
 import { DEFAULT_INPUT_LIMITS, findInputLimitIssue, type InputLimits } from "./input-limits.js";
 
@@ -68,9 +69,34 @@ export function validateWithSchema<Schema extends z.ZodType>(
     };
   }
   if (parsed.success) return { success: true, data: parsed.data };
-  const issues = parsed.error.issues.flatMap((issue) => expandUnionIssue(issue));
-  return { success: false, issues: issues.map((issue) => toValidationIssue(issue, options.pathPrefix)) };
+  const issues = parsed.error.issues.flatMap((issue) => expandUnionIssue(issue)).flatMap(oneIssuePerKey);
+  return {
+    success: false,
+    issues: issues.map((issue) => withKeyHint(schema, issue, toValidationIssue(issue, options.pathPrefix))),
+  };
 }
+
+/** Several unknown keys in one object become one issue each, so every issue names its own field. */
+function oneIssuePerKey(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
+  if (issue.code !== "unrecognized_keys" || issue.keys.length < 2) return [issue];
+  return issue.keys.map((key) => ({ ...issue, keys: [key] }));
+}
+
+/**
+ * For an unknown key spelled like a known one in another case or style (`AccessKeyId`, `clientID`), or with a
+ * vendor's prefix (`aws_access_key_id`), names the field that was meant.
+ */
+function withKeyHint(schema: z.ZodType, issue: z.core.$ZodIssue, result: ValidationIssue): ValidationIssue {
+  if (issue.code !== "unrecognized_keys" || issue.keys.length !== 1) return result;
+  const unknown = comparable(String(issue.keys[0]));
+  const meant = objectKeysAt(schema, issue.path).filter((known) => {
+    const candidate = comparable(known);
+    return candidate === unknown || (candidate.length >= 6 && unknown.endsWith(candidate));
+  });
+  return meant.length === 1 ? { ...result, message: `Unknown field; did you mean "${meant[0]}"?` } : result;
+}
+
+const comparable = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /**
  * A plain (non-discriminated) union reports only "Invalid input" on itself, which names no field. The
@@ -115,9 +141,7 @@ function humanMessage(issue: z.core.$ZodIssue): string {
       if (/received undefined/.test(issue.message)) return "Required.";
       return `Expected ${issue.expected}.`;
     case "unrecognized_keys":
-      return issue.keys.length === 1
-        ? "Unknown field."
-        : `Unknown fields: ${issue.keys.map((key) => JSON.stringify(key)).join(", ")}.`;
+      return "Unknown field.";
     case "invalid_union":
       if ("note" in issue && issue.note === "No matching discriminator")
         return noMatchingDiscriminator(issue);
