@@ -26,7 +26,7 @@ const { DUMMY_ACCOUNT } = fromPackage("s3")("@20minutes/s3rver/lib/models/accoun
 
 // --- local servers ---------------------------------------------------------------------------------------
 const TOKEN = "bench-token-7c1f";
-const FEED = readFileSync(join(root, "../shared/corpus/feeds/rss-parser/craigslist.rss"), "utf8");
+const FEED = readFileSync(join(root, "test-fixtures/feeds/rss-parser/craigslist.rss"), "utf8");
 const api = createServer((request, response) => {
   const ok = request.headers.authorization === `Bearer ${TOKEN}`;
   response.writeHead(ok ? 200 : 401, { "content-type": "application/json" });

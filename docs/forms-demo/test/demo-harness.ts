@@ -4,11 +4,18 @@ import { join } from "node:path";
 import type { ProviderRegistry } from "@plugboard/core";
 import { type Browser, chromium } from "playwright-core";
 import { build } from "vite";
+import { findBrowser } from "../../../scripts/ensure-browser.mjs";
 import { demoBuildConfig } from "../src/build-config.js";
 import { startFormsDemoServer } from "../src/server/forms-demo-server.js";
 
-/** Debian's Chromium; `.ci/run` installs it when missing. */
-export const CHROMIUM_PATH = process.env.PLUGBOARD_CHROMIUM ?? "/usr/bin/chromium";
+/**
+ * The Chromium to drive: PLUGBOARD_CHROMIUM, which `pnpm test` sets to the browser scripts/ensure-browser.mjs
+ * found or installed; run on their own, the tests look for one the same way but install nothing, and throw
+ * the sentence saying how to get one.
+ */
+export function chromiumPath(): string {
+  return findBrowser(process.env);
+}
 
 /**
  * Switches that keep Chromium off the network except for the demo on 127.0.0.1: no background services,
@@ -38,6 +45,7 @@ export interface DemoHarness {
 
 /** Builds the demo with Vite into a temporary folder, serves it with the registry's API, launches Chromium. */
 export async function startDemoHarness(registry: ProviderRegistry): Promise<DemoHarness> {
+  const executablePath = chromiumPath();
   const outDir = await mkdtemp(join(tmpdir(), "plugboard-forms-demo-"));
   const cleanups: Array<() => Promise<void>> = [() => rm(outDir, { recursive: true, force: true })];
   const close = async () => {
@@ -47,7 +55,7 @@ export async function startDemoHarness(registry: ProviderRegistry): Promise<Demo
     await build({ ...demoBuildConfig(outDir), configFile: false });
     const server = await startFormsDemoServer({ registry, staticDir: outDir });
     cleanups.push(server.close);
-    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: OFFLINE_CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath, args: OFFLINE_CHROMIUM_ARGS });
     cleanups.push(() => browser.close());
     return { url: server.url, browser, close };
   } catch (error) {
