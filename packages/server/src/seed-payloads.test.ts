@@ -80,7 +80,7 @@ describe("the seed API's example payloads", () => {
       headers: { "content-type": "application/json", authorization: `Bearer ${key}` },
       body,
     });
-    return { status: response.status, body: await response.json() };
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
   };
 
   it("accepts the S3 example as written: keys without a type, a description inside provider_config", async () => {
