@@ -107,6 +107,10 @@ export interface TestOptions {
 
 /** A connection provider: metadata, config schema, and a `test()` that never throws. */
 export interface ConnectionProvider<Schema extends z.ZodType = z.ZodType> extends ProviderMetadata {
+  /**
+   * The author's schema with the fields every config accepts added (an optional `description`, and
+   * `provider_type` repeating the type: see `commonConfigFields`); both are optional, so the type is the author's.
+   */
   readonly configSchema: Schema;
   /** Validates an untrusted `provider_config`; every issue names its field. */
   validate(input: unknown): ValidationResult<z.output<Schema>>;
