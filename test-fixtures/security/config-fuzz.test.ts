@@ -181,38 +181,41 @@ function mutate(seed: unknown, path: string[], action: number, value: unknown): 
   return copy;
 }
 
-describe.each(SEEDS)("config fuzzing: %s", (provider, seeds) => {
-  it("starts from seeds that are all valid", () => {
-    for (const seed of seeds)
-      expect(provider.validate(seed), JSON.stringify(provider.validate(seed))).toMatchObject({
-        success: true,
-      });
-  });
+describe.each(SEEDS.map(([provider, seeds]) => [provider.type, provider, seeds] as const))(
+  "config fuzzing: %s",
+  (_type, provider, seeds) => {
+    it("starts from seeds that are all valid", () => {
+      for (const seed of seeds)
+        expect(provider.validate(seed), JSON.stringify(provider.validate(seed))).toMatchObject({
+          success: true,
+        });
+    });
 
-  it("never throws, always names a field, and zod-accepted configs pass the JSON Schema", () => {
-    const accepts = compileJsonSchema(provider.jsonSchema({ target: "draft-2020-12" }), "draft-2020-12");
-    let accepted = 0;
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...seeds),
-        fc.array(fc.string({ maxLength: 3 }), { minLength: 1, maxLength: 3 }),
-        fc.integer({ min: 0, max: 3 }),
-        hostile,
-        fc.boolean(),
-        (seed, path, action, value, keepSeed) => {
-          const input = keepSeed ? structuredClone(seed) : mutate(seed, path, action, value);
-          const result = provider.validate(input);
-          if (result.success) {
-            accepted++;
-            expect(accepts(input), JSON.stringify(accepts.errors)).toBe(true);
-          } else {
-            expect(result.issues.length).toBeGreaterThan(0);
-            for (const issue of result.issues) expect(issue.path.length).toBeGreaterThan(0);
-          }
-        },
-      ),
-      { numRuns: 2_000 },
-    );
-    expect(accepted).toBeGreaterThan(100);
-  });
-});
+    it("never throws, always names a field, and zod-accepted configs pass the JSON Schema", () => {
+      const accepts = compileJsonSchema(provider.jsonSchema({ target: "draft-2020-12" }), "draft-2020-12");
+      let accepted = 0;
+      fc.assert(
+        fc.property(
+          fc.constantFrom(...seeds),
+          fc.array(fc.string({ maxLength: 3 }), { minLength: 1, maxLength: 3 }),
+          fc.integer({ min: 0, max: 3 }),
+          hostile,
+          fc.boolean(),
+          (seed, path, action, value, keepSeed) => {
+            const input = keepSeed ? structuredClone(seed) : mutate(seed, path, action, value);
+            const result = provider.validate(input);
+            if (result.success) {
+              accepted++;
+              expect(accepts(input), JSON.stringify(accepts.errors)).toBe(true);
+            } else {
+              expect(result.issues.length).toBeGreaterThan(0);
+              for (const issue of result.issues) expect(issue.path.length).toBeGreaterThan(0);
+            }
+          },
+        ),
+        { numRuns: 2_000 },
+      );
+      expect(accepted).toBeGreaterThan(100);
+    });
+  },
+);
