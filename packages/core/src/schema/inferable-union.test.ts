@@ -75,6 +75,18 @@ describe("inferableUnion", () => {
     });
   });
 
+  it("reads keys spelled the vendor's way as the fields they stand for, so the issues name the fields to fill", () => {
+    const result = validate({ AccessKeyId: "AKIA1", SecretAccessKey: "s", Expiration: "2026-12-06" });
+    expect(result.success).toBe(false);
+    expect(result.success ? [] : result.issues.map(({ path, message }) => `${path}: ${message}`)).toEqual([
+      "credentials.access_key_id: Required.",
+      "credentials.secret_access_key: Required.",
+      'credentials.AccessKeyId: Unknown field; did you mean "access_key_id"?',
+      'credentials.SecretAccessKey: Unknown field; did you mean "secret_access_key"?',
+      "credentials.Expiration: Unknown field.",
+    ]);
+  });
+
   it("asks which one when the fields fit several branches, naming only those", () => {
     expect(validate({ token: "t" })).toEqual({
       success: false,

@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { fieldMeant } from "../util/field-meant.js";
 import { joinChoices } from "../util/join-choices.js";
 
 /**
@@ -65,6 +66,13 @@ export function inferableUnion<
   );
 }
 
+/** The branches whose keys hold every key given: the ones they fill exactly, if that is a single one. */
+function branchesOf(candidates: readonly Variant[], keys: readonly string[]): Variant[] {
+  const allowed = candidates.filter((variant) => keys.every((key) => variant.keys.has(key)));
+  const exact = allowed.filter((variant) => variant.required.every((key) => keys.includes(key)));
+  return exact.length === 1 ? exact : allowed;
+}
+
 function describeVariant(schema: StrictVariant, discriminator: string): Variant {
   const shape = schema.shape;
   const literal = shape[discriminator];
@@ -93,12 +101,15 @@ function inferDiscriminator(
   let fitting = valid;
   if (valid.length === 0) {
     // Valid for no branch: if the keys belong to one branch only, its own issues (a bad value, a missing
-    // field) explain best. Keys that fill a branch exactly win over keys that are merely all allowed in it.
+    // field, a key spelled the vendor's way) explain best. Keys as written are tried first, then the fields
+    // the others stand for (`AccessKeyId` → `access_key_id`; a key that stands for none is left out, the
+    // unknown-field issues name them all).
     const present = Object.keys(input);
-    const allowed = candidates.filter((variant) => present.every((key) => variant.keys.has(key)));
-    const exact = allowed.filter((variant) => variant.required.every((key) => present.includes(key)));
-    const shaped = exact.length === 1 ? exact : allowed;
-    if (shaped.length === 1) return withValue(shaped[0] as Variant);
+    const known = new Set(candidates.flatMap((variant) => [...variant.keys]));
+    const spelled = present.flatMap((key) => (known.has(key) ? [key] : (fieldMeant(key, known) ?? [])));
+    const shaped = branchesOf(candidates, present);
+    const only = shaped.length === 1 || spelled.length === 0 ? shaped : branchesOf(candidates, spelled);
+    if (only.length === 1) return withValue(only[0] as Variant);
     // No fields at all fit every branch alike: that says nothing, so every choice is named.
     fitting = present.length > 0 ? shaped : [];
   }

@@ -1,5 +1,6 @@
 import type * as z from "zod";
 import { objectKeysAt } from "../schema/zod-introspect.js";
+import { fieldMeant } from "../util/field-meant.js";
 import { joinChoices } from "../util/join-choices.js";
 import { DEFAULT_INPUT_LIMITS, findInputLimitIssue, type InputLimits } from "./input-limits.js";
 
@@ -88,15 +89,9 @@ function oneIssuePerKey(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
  */
 function withKeyHint(schema: z.ZodType, issue: z.core.$ZodIssue, result: ValidationIssue): ValidationIssue {
   if (issue.code !== "unrecognized_keys" || issue.keys.length !== 1) return result;
-  const unknown = comparable(String(issue.keys[0]));
-  const meant = objectKeysAt(schema, issue.path).filter((known) => {
-    const candidate = comparable(known);
-    return candidate === unknown || (candidate.length >= 6 && unknown.endsWith(candidate));
-  });
-  return meant.length === 1 ? { ...result, message: `Unknown field; did you mean "${meant[0]}"?` } : result;
+  const meant = fieldMeant(String(issue.keys[0]), objectKeysAt(schema, issue.path));
+  return meant === undefined ? result : { ...result, message: `Unknown field; did you mean "${meant}"?` };
 }
-
-const comparable = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, "");
 
 /**
  * A plain (non-discriminated) union reports only "Invalid input" on itself, which names no field. The
