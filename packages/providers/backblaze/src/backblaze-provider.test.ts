@@ -103,7 +103,25 @@ describe("backblaze conformance (fake of the B2 native API)", () => {
     validConfigs: [
       native(),
       native(KEYS.scoped as Key, { prefix: "exports/2026/" }),
-      { ...native(), api: "s3", region: "us-west-004" },
+      { ...native(KEYS.reader as Key), api: "s3", region: "us-west-004" },
+      // Without api: read from the fields (region → the S3-compatible API); the seed API's extras.
+      {
+        bucket: BUCKET,
+        credentials: {
+          application_key_id: "0051234567890ab0000000001",
+          application_key: "K005Zq8v3Kp1Lr5Tx9Wm2Nb6Yc4Hd7J",
+        },
+      },
+      {
+        bucket: BUCKET,
+        region: "us-west-004",
+        credentials: {
+          application_key_id: "0051234567890ab0000000001",
+          application_key: "K005Zq8v3Kp1Lr5Tx9Wm2Nb6Yc4Hd7J",
+        },
+        description: "Nightly backups",
+        provider_type: "backblaze",
+      },
     ],
     invalidConfigs: [
       { config: native(undefined, { bucket: "tiny" }), path: "bucket" },
@@ -116,6 +134,9 @@ describe("backblaze conformance (fake of the B2 native API)", () => {
         path: "credentials.application_key_id",
       },
       { config: native(undefined, { prefix: "../up/" }), path: "prefix" },
+      // The master application key (keyID = the account ID) on the S3-compatible API, which B2 refuses.
+      { config: { ...native(), api: "s3", region: "us-west-004" }, path: "credentials.application_key_id" },
+      { config: native(undefined, { bucket: "b2://acme-backups/exports/" }), path: "bucket" },
     ],
     success: againstB2(native()),
     failures: {

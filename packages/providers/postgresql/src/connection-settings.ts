@@ -1,4 +1,4 @@
-import { parse as parseConnectionString } from "pg-connection-string";
+import { readConnectionString } from "./connection-string.js";
 import type { PostgresqlConfig, SSL_MODES } from "./postgresql-schema.js";
 
 /** Everything the check needs, whichever way the config was written. */
@@ -12,6 +12,10 @@ export interface ConnectionSettings {
   ca: string | undefined;
   schema: string | undefined;
   tables: string[];
+  /** A connection string's `channel_binding` (SCRAM-SHA-256-PLUS): `require` refuses a server without it. */
+  channelBinding: "disable" | "prefer" | "require" | undefined;
+  /** A connection string's startup `options` (`-c search_path=…`). */
+  options: string | undefined;
 }
 
 /** Normalises both config shapes (a connection string's own `sslmode` applies when `ssl` is not given). */
@@ -22,16 +26,20 @@ export function connectionSettings(config: PostgresqlConfig): ConnectionSettings
     ca: config.ssl?.ca,
   };
   if ("connection_string" in config) {
-    const parsed = parseConnectionString(config.connection_string);
-    const uriMode = new URL(config.connection_string).searchParams.get("sslmode");
+    const reading = readConnectionString(config.connection_string);
+    // Validation has read the same string: a refused one never gets here.
+    if (!reading.ok) throw new TypeError("The connection string was not validated.");
+    const { parts } = reading;
     return {
       ...common,
-      host: (parsed.host ?? "").replace(/^\[(.*)\]$/, "$1"),
-      port: Number(parsed.port ?? 5432),
-      database: parsed.database ?? "",
-      user: parsed.user ?? "",
-      password: parsed.password,
-      sslMode: config.ssl?.mode ?? sslModeFromUri(uriMode),
+      host: parts.host,
+      port: parts.port,
+      database: parts.database,
+      user: parts.user,
+      password: parts.password,
+      sslMode: config.ssl?.mode ?? sslModeFromString(parts.sslMode),
+      channelBinding: parts.channelBinding,
+      options: parts.options,
     };
   }
   return {
@@ -42,12 +50,15 @@ export function connectionSettings(config: PostgresqlConfig): ConnectionSettings
     user: config.user,
     password: config.password,
     sslMode: config.ssl?.mode ?? "verify-full",
+    channelBinding: undefined,
+    options: undefined,
   };
 }
 
-function sslModeFromUri(mode: string | null): ConnectionSettings["sslMode"] {
+/** libpq's `sslmode` as the test applies it: the downgrade-prone `allow` and `prefer` still require TLS. */
+function sslModeFromString(mode: string | undefined): ConnectionSettings["sslMode"] {
   if (mode === "disable" || mode === "verify-ca" || mode === "verify-full") return mode;
-  if (mode === "require" || mode === "prefer" || mode === "allow") return "require";
+  if (mode === "require" || mode === "prefer" || mode === "allow" || mode === "no-verify") return "require";
   return "verify-full";
 }
 

@@ -46,6 +46,16 @@ export function postgresFailure(error: unknown, settings: ConnectionSettings): u
         `The server refused user "${settings.user}" for database "${settings.database}" (pg_hba.conf has no matching entry).`,
         withResponse,
       );
+    case "22023":
+    case "42704":
+      // A startup `options` setting the server refused (its sentence would echo the connection string).
+      if (settings.options !== undefined)
+        return new ProviderCheckError(
+          "invalid_config",
+          `The server refused a setting of the connection string's options parameter (SQLSTATE ${code}): check each -c name=value.`,
+          withResponse,
+        );
+      return error;
     case "3D000":
       return new ProviderCheckError(
         "not_found",

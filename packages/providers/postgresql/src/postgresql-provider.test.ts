@@ -1,6 +1,9 @@
+import { createServer, type Socket } from "node:net";
+import { TLSSocket } from "node:tls";
 import {
   createLoopbackGuard,
   getRefusedPort,
+  issueTestCertificates,
   startFakeTcpServer,
   testProviderConformance,
 } from "@plugboard/testkit";
@@ -48,6 +51,17 @@ describe("postgresql against a real PostgreSQL", () => {
         connection_string: "postgresql://reader:secret@db.example.com:5432/analytics?sslmode=require",
         schema: "public",
       },
+      // Neon's string as its console shows it; Azure's libpq key=value string; the seed API's extras.
+      {
+        connection_string:
+          "postgresql://neondb_owner:npg_AbC123xYz@ep-cool-darkness-123456.us-east-2.aws.neon.tech/neondb?sslmode=require&channel_binding=require",
+      },
+      {
+        connection_string:
+          "host=plugboard.postgres.database.azure.com port=5432 dbname=analytics user=reader password=pw sslmode=require",
+        description: "Azure reporting database",
+        provider_type: "postgresql",
+      },
     ],
     invalidConfigs: [
       {
@@ -59,6 +73,10 @@ describe("postgresql against a real PostgreSQL", () => {
         path: "host",
       },
       { config: { connection_string: "mysql://u:p@h/db" }, path: "connection_string" },
+      {
+        config: { connection_string: "jdbc:postgresql://db.example.com:5432/analytics" },
+        path: "connection_string",
+      },
       {
         config: { host: "h", database: "a", user: "b", password: "c", ssl: { mode: "prefer" } },
         path: "ssl.mode",
@@ -160,6 +178,72 @@ describe("postgresql against a real PostgreSQL", () => {
     const untrusted = await test(readerConfig({ ssl: { mode: "verify-full" } }));
     expect(untrusted.details.result).toBe("invalid_config");
     expect(untrusted.message).toMatch(/certificate was refused .*give its CA in ssl.ca/);
+  });
+
+  it("uses channel binding (SCRAM-SHA-256-PLUS) when a connection string requires it", async () => {
+    const { user, password } = CLUSTER.tlsOnly;
+    const bound = await test({
+      connection_string: `postgresql://${user}:${password}@127.0.0.1:${cluster.port}/${CLUSTER.database}?sslmode=require&channel_binding=require`,
+    });
+    expect(bound.success, bound.message).toBe(true);
+    const plain = await test({
+      connection_string: `postgresql://${user}:${password}@127.0.0.1:${cluster.port}/${CLUSTER.database}?channel_binding=require`,
+      ssl: { mode: "disable" },
+    });
+    expect(plain.details.result).toBe("invalid_config");
+    expect(plain.message).toBe('channel_binding=require needs TLS: set ssl.mode to "require" or stricter.');
+  });
+
+  it("passes a connection string's options (-c search_path=…) to the server", async () => {
+    const { user, password } = CLUSTER.reader;
+    const ok = await test({
+      connection_string: `postgresql://${user}:${password}@127.0.0.1:${cluster.port}/${CLUSTER.database}?sslmode=disable&options=-c%20search_path%3Dsales`,
+    });
+    expect(ok.success, ok.message).toBe(true);
+    const refused = await test({
+      connection_string: `postgresql://${user}:${password}@127.0.0.1:${cluster.port}/${CLUSTER.database}?sslmode=disable&options=-c%20statement_timeout%3Dnot-a-number`,
+    });
+    // The server refused the startup option: proof that it was sent.
+    expect(refused.details).toMatchObject({
+      result: "invalid_config",
+      provider_response: { sqlstate: "22023" },
+    });
+    expect(refused.message).toMatch(/refused a setting of the connection string's options/);
+    expect(refused.message).not.toContain("not-a-number");
+  });
+
+  it("sends no password to a server that asks for it in clear when channel_binding=require", async () => {
+    const issued = issueTestCertificates();
+    const received: Buffer[] = [];
+    const server = createServer((socket: Socket) => {
+      socket.once("data", () => {
+        // The SSLRequest: accept, then speak TLS and ask for a clear-text password.
+        socket.write("S");
+        const tls = new TLSSocket(socket, {
+          isServer: true,
+          key: issued.privateKey,
+          cert: issued.certificate,
+        });
+        tls.on("error", () => {});
+        tls.once("data", () => {
+          tls.write(Buffer.from([0x52, 0, 0, 0, 8, 0, 0, 0, 3]));
+          tls.on("data", (chunk: Buffer) => received.push(chunk));
+        });
+      });
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      const result = await test({
+        connection_string: `postgresql://reader:never-sent-5e1a@127.0.0.1:${port}/analytics?sslmode=require&channel_binding=require`,
+      });
+      expect(result.details.result, result.message).toBe("invalid_config");
+      expect(result.message).toMatch(/did not offer channel binding/);
+      expect(Buffer.concat(received).toString("latin1")).not.toContain("never-sent-5e1a");
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("refuses private and loopback hosts under the default egress policy, in any spelling", async () => {

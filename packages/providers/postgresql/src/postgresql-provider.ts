@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import type { checkServerIdentity as CheckServerIdentity, ConnectionOptions } from "node:tls";
-import { defineProvider } from "@plugboard/core";
+import { defineProvider, ProviderCheckError } from "@plugboard/core";
+import type pg from "pg";
 import { type ConnectionSettings, connectionSettings } from "./connection-settings.js";
 import { postgresFailure } from "./postgresql-errors.js";
 import { postgresqlConfigSchema } from "./postgresql-schema.js";
@@ -40,6 +41,37 @@ function tlsOptions(
   }
 }
 
+/** What a connection string's `channel_binding=require` asks of the server, as libpq enforces it. */
+const CHANNEL_BINDING_REFUSED =
+  "The server did not offer channel binding (SCRAM-SHA-256-PLUS over TLS), which the connection string requires (channel_binding=require).";
+
+/**
+ * For `channel_binding=require`: cuts the connection before any password is sent when the server asks for
+ * anything but SCRAM-SHA-256-PLUS (or lets the session in without it). Registered before `connect()`, so it
+ * runs before pg answers. Returns whether it did.
+ */
+function requireChannelBinding(client: pg.Client): () => boolean {
+  type Events = { on(event: string, listener: (message: { mechanisms?: string[] }) => void): void };
+  const connection = (client as unknown as { connection: Events & { stream?: { destroy(): void } } })
+    .connection;
+  let bound = false;
+  let refused = false;
+  const refuse = () => {
+    refused = true;
+    connection.stream?.destroy();
+  };
+  connection.on("authenticationSASL", (message) => {
+    if (message.mechanisms?.includes("SCRAM-SHA-256-PLUS")) bound = true;
+    else refuse();
+  });
+  connection.on("authenticationCleartextPassword", refuse);
+  connection.on("authenticationMD5Password", refuse);
+  connection.on("authenticationOk", () => {
+    if (!bound) refuse();
+  });
+  return () => refused;
+}
+
 export default defineProvider({
   type: "postgresql",
   displayName: "PostgreSQL",
@@ -53,6 +85,11 @@ export default defineProvider({
   minimalRoundTrips: 4,
   async check(config, ctx) {
     const settings = connectionSettings(config);
+    if (settings.channelBinding === "require" && settings.sslMode === "disable")
+      throw new ProviderCheckError(
+        "invalid_config",
+        'channel_binding=require needs TLS: set ssl.mode to "require" or stricter.',
+      );
     const [address] = await ctx.step("resolve host", () => ctx.egress.resolve(settings.host, settings.port));
     const [{ default: pg }, { checkServerIdentity }] = await Promise.all([import("pg"), import("node:tls")]);
     const client = new pg.Client({
@@ -65,7 +102,15 @@ export default defineProvider({
       // A little past the deadline: the core's deadline ends the test, pg's own timer is only a backstop.
       connectionTimeoutMillis: ctx.remainingMs() + 1_000,
       application_name: "plugboard-connection-test",
+      ...(settings.options === undefined ? {} : { options: settings.options }),
+      // SCRAM-SHA-256-PLUS when the server offers it (and, signalled to the server, refused if stripped).
+      enableChannelBinding:
+        settings.channelBinding !== undefined &&
+        settings.channelBinding !== "disable" &&
+        settings.sslMode !== "disable",
     });
+    const channelBindingRefused =
+      settings.channelBinding === "require" ? requireChannelBinding(client) : () => false;
     // pg has no AbortSignal: on the deadline, destroy its socket so nothing lingers.
     const abort = () =>
       (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
@@ -74,6 +119,8 @@ export default defineProvider({
     try {
       await ctx.step("connect and authenticate", () =>
         client.connect().catch((error: unknown) => {
+          if (channelBindingRefused())
+            throw new ProviderCheckError("invalid_config", CHANNEL_BINDING_REFUSED);
           throw postgresFailure(error, settings);
         }),
       );

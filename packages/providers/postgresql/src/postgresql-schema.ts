@@ -1,6 +1,6 @@
 import { hostSchema, labelledEnum } from "@plugboard/core";
-import { parse as parseConnectionString } from "pg-connection-string";
 import * as z from "zod";
+import { CONNECTION_STRING_START, readConnectionString } from "./connection-string.js";
 
 const IDENTIFIER = /^[^\0]{1,63}$/;
 
@@ -92,32 +92,39 @@ const fieldsSchema = z
   })
   .meta({ title: "Host and credentials" });
 
-/** Connection by a single `postgres://user:password@host:port/database` URI. */
+/**
+ * Connection by one connection string, as vendors show it: a `postgresql://` URI (Neon, Supabase, Heroku,
+ * Render…) or libpq's `key=value` pairs (Azure). Each problem is its own issue (see `readConnectionString`).
+ */
 const connectionStringSchema = z
   .strictObject({
     connection_string: z
       .string()
       .min(1)
       .max(4_096)
-      .regex(/^postgres(ql)?:\/\//, { message: "Must start with postgres:// or postgresql://." })
-      .refine(isUsableConnectionString, { message: "Must name a host, a user and a database." })
+      .regex(/^(?!jdbc:)/, {
+        message:
+          "This is a JDBC URL: remove the jdbc: prefix (postgresql://host:5432/database?user=…&password=… is accepted).",
+        abort: true,
+      })
+      .regex(CONNECTION_STRING_START, {
+        message:
+          "Must start with postgres:// or postgresql://, or be key=value pairs (host=… dbname=… user=… password=…).",
+        abort: true,
+      })
+      .superRefine((value, ctx) => {
+        const reading = readConnectionString(value);
+        if (!reading.ok) for (const message of reading.problems) ctx.addIssue({ code: "custom", message });
+      })
       .meta({
         title: "Connection string",
-        description: "A postgres:// URI naming the host, the user (with password) and the database.",
-        examples: ["postgresql://reader:••••@db.example.com:5432/analytics"],
+        description:
+          "A postgres:// URI naming the host, the user (with password) and the database, or libpq key=value pairs.",
+        examples: ["postgresql://reader:••••@db.example.com:5432/analytics?sslmode=verify-full"],
       }),
     ...scope,
   })
   .meta({ title: "Connection string" });
-
-function isUsableConnectionString(value: string): boolean {
-  try {
-    const parsed = parseConnectionString(value);
-    return Boolean(parsed.host && parsed.user && parsed.database);
-  } catch {
-    return false;
-  }
-}
 
 /** The `provider_config` of a PostgreSQL connection: separate fields, or one connection string. */
 export const postgresqlConfigSchema = z.union([fieldsSchema, connectionStringSchema]);

@@ -129,6 +129,21 @@ describe("s3 conformance (s3rver and a fake of S3 and STS)", () => {
       localConfig("https://minio.example.com:9000", {
         credentials: { ...keys("minio-secret", "minio-user"), session_token: "token-123" },
       }),
+      // The seed API's example, verbatim; and the IAM console's key pair without a type.
+      {
+        bucket: "my-bucket",
+        region: "us-east-1",
+        credentials: { access_key_id: "AKIA…", secret_access_key: "…" },
+        description: "S3 configuration",
+      },
+      awsConfig({
+        credentials: {
+          access_key_id: "AKIAIOSFODNN7EXAMPLE",
+          secret_access_key: "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+        },
+        description: "Nightly exports",
+        provider_type: "s3",
+      }),
     ],
     invalidConfigs: [
       { config: awsConfig({ bucket: "a" }), path: "bucket" },
@@ -144,6 +159,13 @@ describe("s3 conformance (s3rver and a fake of S3 and STS)", () => {
           credentials: { ...keys(), type: "assume_role", role_arn: "plugboard-reader" },
         }),
         path: "credentials.role_arn",
+      },
+      { config: awsConfig({ bucket: "s3://plugboard-data/exports/" }), path: "bucket" },
+      {
+        config: awsConfig({
+          credentials: { AccessKeyId: "AKIAIOSFODNN7EXAMPLE", SecretAccessKey: "wJalrXUtnFEMI/K7MDENG" },
+        }),
+        path: "credentials.access_key_id",
       },
     ],
     success: againstS3rver(),

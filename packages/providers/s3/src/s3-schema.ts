@@ -83,7 +83,10 @@ const s3Fields = {
   bucket: s3BucketSchema(),
   region: z
     .string()
-    .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, { message: "A region such as eu-west-1." })
+    .regex(/^[a-z0-9][a-z0-9-]{0,49}$/, {
+      message:
+        'A region code such as eu-west-1 (where the console shows "Europe (Ireland) eu-west-1", only eu-west-1).',
+    })
     .meta({
       title: "Region",
       description:

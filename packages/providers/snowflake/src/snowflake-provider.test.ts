@@ -8,7 +8,14 @@ import {
   testProviderConformance,
 } from "@plugboard/testkit";
 import { afterAll, describe, expect, it } from "vitest";
-import { SNOWFLAKE, startSnowflakeFake, USER_PRIVATE_KEY } from "./__tests__/snowflake-fake.js";
+import {
+  SNOWFLAKE,
+  type SnowflakeFailure,
+  type SnowflakeFakeOptions,
+  startSnowflakeFake,
+  USER_PRIVATE_KEY,
+} from "./__tests__/snowflake-fake.js";
+import { SDK_SESSION_TERMINATED, SNOWFLAKE_ERROR_CODES } from "./snowflake-errors.js";
 import snowflake from "./snowflake-provider.js";
 
 const base = (url: string, overrides: Record<string, unknown> = {}) => ({
@@ -40,7 +47,10 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
       {
         account: "xy12345.eu-west-1",
         username: "reader",
-        auth: { type: "key_pair", private_key: "-----BEGIN PRIVATE KEY-----\nabc" },
+        auth: {
+          type: "key_pair",
+          private_key: "-----BEGIN PRIVATE KEY-----\nMIIEvQ\n-----END PRIVATE KEY-----\n",
+        },
         role: "ANALYST",
       },
       {
@@ -48,6 +58,14 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
         username: "u",
         auth: { type: "programmatic_access_token", token: "t" },
         access_url: "https://a.privatelink.snowflakecomputing.com",
+      },
+      // A locator with region and cloud, a key without type (key_pair), the seed API's extras.
+      {
+        account: "xy12345.us-east-2.aws",
+        username: "PLUGBOARD",
+        auth: { private_key: USER_PRIVATE_KEY },
+        description: "Analytics account",
+        provider_type: "snowflake",
       },
     ],
     invalidConfigs: [
@@ -62,6 +80,18 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
       {
         config: { account: "a", username: "u", auth: { type: "key_pair", private_key: "not a key" } },
         path: "auth.private_key",
+      },
+      {
+        config: {
+          account: "a",
+          username: "u",
+          auth: { private_key: USER_PRIVATE_KEY.replace(/\n/g, "\\n") },
+        },
+        path: "auth.private_key",
+      },
+      {
+        config: { account: "MYORG.MYACCOUNT", username: "u", auth: { password: "p" } },
+        path: "account",
       },
       {
         config: {
@@ -88,8 +118,8 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
     },
   });
 
-  const test = async (overrides: Record<string, unknown>) => {
-    const fake = await startSnowflakeFake();
+  const test = async (overrides: Record<string, unknown>, fakeOptions: SnowflakeFakeOptions = {}) => {
+    const fake = await startSnowflakeFake(fakeOptions);
     try {
       return await snowflake.test(base(fake.url, overrides), { egress: guard, timeoutMs: 10_000 });
     } finally {
@@ -128,6 +158,314 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
     );
     const role = await test({ role: "ACCOUNTADMIN" });
     expect(role.message).toMatch(/GRANT ROLE ACCOUNTADMIN TO USER READER/);
+  });
+
+  it("refuses a wrong programmatic access token with Snowflake's 394400 as auth_failed", async () => {
+    const result = await test({ auth: { type: "programmatic_access_token", token: "pat-revoked-0000" } });
+    expect(result.details).toMatchObject({
+      result: "auth_failed",
+      retryable: false,
+      provider_response: { code: "394400" },
+    });
+    expect(result.message).toMatch(/programmatic access token is invalid or expired/);
+    expect(result.message).not.toMatch(/unexpected/i);
+  });
+
+  interface CodeCase {
+    code: string;
+    /** Whether Snowflake answers the login request or the session query with the failure. */
+    at: "login" | "query";
+    message: string;
+    data?: unknown;
+    result: string;
+    retryable: boolean;
+    says: RegExp;
+    overrides?: Record<string, unknown>;
+  }
+  const LOCAL = "Contact your local system administrator";
+  // One row per code of snowflake-errors.ts, with the message (and data) Snowflake sends with it.
+  const CODES: CodeCase[] = [
+    {
+      code: "390100",
+      at: "login",
+      message: "Incorrect username or password was specified.",
+      result: "auth_failed",
+      retryable: false,
+      says: /refused the login of user "READER": incorrect username or password/,
+    },
+    {
+      code: "390101",
+      at: "login",
+      message: `User access disabled. ${LOCAL}.`,
+      result: "auth_failed",
+      retryable: false,
+      says: /User "READER" is disabled in Snowflake; an administrator must enable it/,
+    },
+    {
+      code: "390102",
+      at: "login",
+      message: `User temporarily locked. ${LOCAL} or please create a case with Snowflake Support or reach us on our support line`,
+      result: "auth_failed",
+      retryable: false,
+      says: /User "READER" is temporarily locked after too many failed logins.*MINS_TO_UNLOCK = 0/,
+    },
+    {
+      code: "390106",
+      at: "login",
+      message: "Specified password has expired. Password must be changed using the Snowflake web console.",
+      result: "auth_failed",
+      retryable: false,
+      says: /password of user "READER" has expired; set a new one/,
+    },
+    {
+      code: "390139",
+      at: "login",
+      message: `The specified authenticator is not accepted by your Snowflake account configuration. Please ${LOCAL.toLowerCase()} to get the correct URL to use.`,
+      result: "invalid_config",
+      retryable: false,
+      says: /does not accept the "password" authentication method/,
+    },
+    {
+      code: "390144",
+      at: "login",
+      message: "JWT token is invalid. [0ce9eb56-821d-4ca9-a774-04ae89a0cf5a]",
+      result: "auth_failed",
+      retryable: false,
+      says: /refused the key-pair JWT: the user's RSA_PUBLIC_KEY must be the public half of this private key/,
+      overrides: { auth: { type: "key_pair", private_key: USER_PRIVATE_KEY } },
+    },
+    {
+      code: "390189",
+      at: "login",
+      message: `Role 'ACCOUNTADMIN' specified in the connect string does not exist or not authorized. ${LOCAL}, or attempt to login with another role, e.g. PUBLIC.`,
+      result: "permission_denied",
+      retryable: false,
+      says: /^Role "ACCOUNTADMIN" does not exist or is not granted to user "READER": GRANT ROLE ACCOUNTADMIN TO USER READER\.$/,
+      overrides: { role: "ACCOUNTADMIN" },
+    },
+    {
+      code: "390195",
+      at: "login",
+      message: "ID Token is invalid.",
+      result: "auth_failed",
+      retryable: false,
+      says: /refused the login's ID token as invalid/,
+    },
+    {
+      code: "390201",
+      at: "login",
+      message: "The requested warehouse does not exist or not authorized.",
+      result: "not_found",
+      retryable: false,
+      says: /^warehouse "MISSING_WH" does not exist or is not authorized for the role: .*GRANT USAGE ON WAREHOUSE MISSING_WH/,
+      overrides: { warehouse: "MISSING_WH" },
+    },
+    {
+      code: "390303",
+      at: "login",
+      message: "Invalid OAuth access token. [5b6a0b8e-2f0c-4b7e-9d3a-6f1c2e4d8a90]",
+      result: "auth_failed",
+      retryable: false,
+      says: /refused the OAuth access token as invalid; get a new token/,
+      overrides: { auth: { type: "oauth", token: "oauth-token-forged" } },
+    },
+    {
+      code: "390318",
+      at: "login",
+      message: "OAuth access token expired. [1c9e3f52-7a4d-4f0b-8e21-3d5b9a6c0f17]",
+      result: "auth_failed",
+      retryable: false,
+      says: /OAuth access token has expired \(a test does not refresh it\)/,
+      overrides: { auth: { type: "oauth", token: "oauth-token-stale" } },
+    },
+    {
+      code: "390422",
+      at: "login",
+      message:
+        "Incoming request with IP/Token 127.0.0.1 is not allowed to access Snowflake. Contact your local security administrator or please create a case with Snowflake Support or reach us on our support line.",
+      result: "permission_denied",
+      retryable: false,
+      says: /network policy does not allow connections from this server's IP address/,
+    },
+    {
+      code: "394400",
+      at: "login",
+      message: "Programmatic access token is invalid.",
+      data: { nextAction: "RETRY_LOGIN", authnMethod: "PAT", signInOptions: {} },
+      result: "auth_failed",
+      retryable: false,
+      says: /programmatic access token is invalid or expired/,
+      overrides: { auth: { type: "programmatic_access_token", token: SNOWFLAKE.accessToken } },
+    },
+    // On a query, snowflake-sdk handles these itself: it ends the connection (390104, 390111) or tries to
+    // renew the session (390112), which the fake refuses with 390114, and reports its own code 407002.
+    {
+      code: "390104",
+      at: "query",
+      message: "Session token is invalid. Please login again.",
+      result: "provider_error",
+      retryable: true,
+      says: /ended the session during the test .*; run the test again/,
+    },
+    {
+      code: "390111",
+      at: "query",
+      message: "Session no longer exists.  New login required to access the service.",
+      result: "provider_error",
+      retryable: true,
+      says: /ended the session during the test .*; run the test again/,
+    },
+    {
+      code: "390112",
+      at: "query",
+      message: "Your session has expired. Please login again.",
+      result: "provider_error",
+      retryable: true,
+      says: /ended the session during the test .*; run the test again/,
+    },
+    {
+      code: "390114",
+      at: "query",
+      message: "Authentication token has expired.  The user must authenticate again.",
+      result: "provider_error",
+      retryable: true,
+      says: /expired the session's authentication token during the test; run the test again/,
+    },
+    {
+      code: "002003",
+      at: "query",
+      message: "SQL compilation error:\nDatabase 'SALES' does not exist or not authorized.",
+      data: { sqlState: "02000", queryId: "01b2c3d4-0000-0000-0000-000000000001" },
+      result: "not_found",
+      retryable: false,
+      says: /^A configured object does not exist or is not authorized: SQL compilation error: Database 'SALES' does not exist or not authorized\.$/,
+    },
+    // A code this provider does not know still reports Snowflake's code and sentence, not "Unexpected error".
+    {
+      code: "399999",
+      at: "login",
+      message: "A brand-new refusal. Details follow.",
+      result: "provider_error",
+      retryable: true,
+      says: /^Snowflake answered error 399999: A brand-new refusal\.$/,
+    },
+  ];
+
+  it.each(CODES)(
+    "maps Snowflake's $code on the $at to $result",
+    async ({ code, at, message, data, result, retryable, says, overrides }) => {
+      const failure: SnowflakeFailure = { code, message, ...(data === undefined ? {} : { data }) };
+      const answer = await test(
+        overrides ?? {},
+        at === "login" ? { loginFailure: failure } : { queryFailure: failure },
+      );
+      expect(answer.success).toBe(false);
+      expect(answer.details.result, answer.message).toBe(result);
+      expect(answer.details.retryable).toBe(retryable);
+      expect(answer.message).toMatch(says);
+      expect(answer.message).not.toMatch(/undefined|null|unexpected error/i);
+      expect(answer.details.steps.at(-1)).toMatchObject({
+        name: at === "login" ? "log in" : "check session",
+        ok: false,
+      });
+    },
+  );
+
+  it("has a test case for every code in its table", () => {
+    const tested = new Set(CODES.map(({ code }) => code));
+    const untested = [...SNOWFLAKE_ERROR_CODES.keys()].filter(
+      (code) => !tested.has(code) && code !== SDK_SESSION_TERMINATED,
+    );
+    expect(untested).toEqual([]);
+  });
+
+  interface SessionCase {
+    name: string;
+    fake: SnowflakeFakeOptions;
+    overrides: Record<string, unknown>;
+    result: string;
+    says: RegExp;
+  }
+  const NOTHING_CONFIGURED = { warehouse: undefined, database: undefined, schema: undefined };
+  const SESSIONS: SessionCase[] = [
+    {
+      name: "all NULL, nothing configured",
+      fake: { session: { USER: null, ROLE: null, WAREHOUSE: null, DATABASE: null, SCHEMA: null } },
+      overrides: NOTHING_CONFIGURED,
+      result: "success",
+      says: /^Logged in to acme-main as READER \(no current role\)\.$/,
+    },
+    {
+      name: "no USER or ROLE column",
+      fake: { omitColumns: ["USER", "ROLE"] },
+      overrides: {},
+      result: "success",
+      says: /^Logged in to acme-main as READER \(no current role\), warehouse COMPUTE_WH\.$/,
+    },
+    {
+      name: "an empty USER and ROLE",
+      fake: { session: { USER: "", ROLE: "" } },
+      overrides: NOTHING_CONFIGURED,
+      result: "success",
+      says: /^Logged in to acme-main as READER \(no current role\)/,
+    },
+    {
+      name: "no role, warehouse unset",
+      fake: { session: { ROLE: null, WAREHOUSE: null } },
+      overrides: {},
+      result: "not_found",
+      says: /^warehouse "COMPUTE_WH" is not usable by the session, which has no current role: set "role" \(or the user's DEFAULT_ROLE\) to a role with USAGE ON WAREHOUSE COMPUTE_WH\.$/,
+    },
+    {
+      name: "no WAREHOUSE column",
+      fake: { omitColumns: ["WAREHOUSE"] },
+      overrides: {},
+      result: "not_found",
+      says: /^warehouse "COMPUTE_WH" does not exist or is not authorized for role ANALYST: GRANT USAGE ON WAREHOUSE COMPUTE_WH TO ROLE ANALYST\.$/,
+    },
+    {
+      name: "a NULL DATABASE",
+      fake: { session: { DATABASE: null } },
+      overrides: {},
+      result: "not_found",
+      says: /^database "SALES" does not exist or is not authorized for role ANALYST: GRANT USAGE ON DATABASE SALES TO ROLE ANALYST\.$/,
+    },
+    {
+      name: "no row",
+      fake: { session: "no rows" },
+      overrides: {},
+      result: "provider_error",
+      says: /answered the session query with no row.*run the test again\.$/,
+    },
+  ];
+
+  it.each(SESSIONS)(
+    "never prints undefined or null for a session with $name",
+    async ({ fake, overrides, result, says }) => {
+      const answer = await test(overrides, fake);
+      expect(answer.details.result, answer.message).toBe(result);
+      expect(answer.message).toMatch(says);
+      expect(answer.message).not.toMatch(/undefined|null/i);
+      expect(JSON.stringify(answer.details.steps)).not.toMatch(/undefined|null/i);
+      if (answer.success)
+        expect(Object.values(answer.details.provider_response as object)).not.toContain(null);
+    },
+  );
+
+  it("names no role when the default role is refused and none is configured", async () => {
+    const answer = await test(
+      {},
+      {
+        loginFailure: {
+          code: "390189",
+          message: `Role specified in the connect string does not exist or not authorized. ${LOCAL}.`,
+        },
+      },
+    );
+    expect(answer.details.result).toBe("permission_denied");
+    expect(answer.message).toBe(
+      `The default role of user "READER" does not exist or is not granted to it: set "role" to a granted role, or fix the user's DEFAULT_ROLE.`,
+    );
   });
 
   it("names the account when Snowflake does not know it", async () => {

@@ -1,6 +1,13 @@
 import { defineProvider } from "@plugboard/core";
 import { guardedAgentFactory } from "./guarded-agent.js";
-import { assertSessionUses, SESSION_QUERY, type SessionRow } from "./session-check.js";
+import {
+  assertSessionUses,
+  present,
+  SESSION_QUERY,
+  type SessionRow,
+  sessionRowOf,
+  sessionSummary,
+} from "./session-check.js";
 import { snowflakeFailure } from "./snowflake-errors.js";
 import { type SnowflakeConfig, snowflakeConfigSchema } from "./snowflake-schema.js";
 
@@ -23,6 +30,24 @@ function authOptions(auth: SnowflakeConfig["auth"]): Record<string, string> {
     case "programmatic_access_token":
       return { authenticator: "PROGRAMMATIC_ACCESS_TOKEN", token: auth.token };
   }
+}
+
+/** What the session reported, leaving out what it has not set. */
+function sessionResponse(row: SessionRow): Record<string, string> {
+  const fields = {
+    user: row.USER,
+    role: row.ROLE,
+    warehouse: row.WAREHOUSE,
+    database: row.DATABASE,
+    schema: row.SCHEMA,
+    version: row.VERSION,
+  };
+  return Object.fromEntries(
+    Object.entries(fields).flatMap(([key, value]) => {
+      const text = present(value);
+      return text === undefined ? [] : [[key, text]];
+    }),
+  );
 }
 
 let sdk: Promise<SnowflakeSdk> | undefined;
@@ -77,27 +102,18 @@ export default defineProvider({
           ),
       );
       const row = await ctx.step("check session", async () => {
-        const rows = await new Promise<SessionRow[]>((resolve, reject) =>
+        const rows = await new Promise<unknown[] | undefined>((resolve, reject) =>
           connection.execute({
             sqlText: SESSION_QUERY,
             complete: (error, _statement, result) =>
-              error ? reject(snowflakeFailure(error, config)) : resolve((result ?? []) as SessionRow[]),
+              error ? reject(snowflakeFailure(error, config)) : resolve(result),
           }),
         );
-        const first = rows[0] as SessionRow;
+        const first = sessionRowOf(rows);
         assertSessionUses(first, config);
         return first;
       });
-      return {
-        message: `Logged in to ${config.account} as ${row.USER} with role ${row.ROLE}${row.WAREHOUSE ? `, warehouse ${row.WAREHOUSE}` : ""}.`,
-        providerResponse: {
-          user: row.USER,
-          role: row.ROLE,
-          warehouse: row.WAREHOUSE,
-          database: row.DATABASE,
-          version: row.VERSION,
-        },
-      };
+      return { message: sessionSummary(row, config), providerResponse: sessionResponse(row) };
     } finally {
       ctx.signal.removeEventListener("abort", destroy);
       if (connection.isUp()) await new Promise<void>((resolve) => connection.destroy(() => resolve()));

@@ -44,14 +44,27 @@ const againstTigris =
 describe("tigris conformance (S3 fake reached through Tigris's real origin)", () => {
   testProviderConformance({
     provider: tigris,
-    validConfigs: [config(), config({ prefix: "videos/2026/" })],
+    validConfigs: [
+      config(),
+      config({ prefix: "videos/2026/" }),
+      // What the dashboard shows next to a new key: the endpoint and region "auto"; and the seed API's extras.
+      config({
+        endpoint: "https://t3.storage.dev",
+        region: "auto",
+        description: "Media bucket",
+        provider_type: "tigris",
+      }),
+      config({ endpoint: "https://fly.storage.tigris.dev" }),
+    ],
     invalidConfigs: [
       { config: config({ bucket: "x" }), path: "bucket" },
       {
         config: { bucket: BUCKET, credentials: { access_key_id: "tid_x1" } },
         path: "credentials.secret_access_key",
       },
-      { config: config({ endpoint: "https://fly.storage.tigris.dev" }), path: "endpoint" },
+      { config: config({ endpoint: "https://s3.us-east-1.amazonaws.com" }), path: "endpoint" },
+      { config: config({ region: "us-east-1" }), path: "region" },
+      { config: config({ bucket: "s3://acme-media/videos/" }), path: "bucket" },
     ],
     success: againstTigris(),
     failures: {
@@ -86,6 +99,28 @@ describe("tigris specifics", () => {
       expect(String(request?.headers.authorization)).toMatch(
         /Credential=tid_ReaderKey0000000001\/\d{8}\/auto\/s3\//,
       );
+    } finally {
+      await guard.close();
+      await fake.close();
+    }
+  });
+
+  it("uses the Fly.io endpoint when the config names it, still calling the service Tigris", async () => {
+    const fake = await startAwsFake(FAKE);
+    const fly = (bucket: string) => `https://${bucket}.fly.storage.tigris.dev`;
+    const guard = createLoopbackGuard(await fake.serve([fly(BUCKET), fly("acme-missing")]));
+    try {
+      const ok = await tigris.test(config({ endpoint: "https://fly.storage.tigris.dev/" }), {
+        egress: guard,
+      });
+      expect(ok.details.result, ok.message).toBe("success");
+      expect(fake.requests[0]?.servedAs).toBe(`${BUCKET}.fly.storage.tigris.dev`);
+      const missing = await tigris.test(
+        config({ endpoint: "https://fly.storage.tigris.dev", bucket: "acme-missing" }),
+        { egress: guard },
+      );
+      expect(missing.details.result).toBe("not_found");
+      expect(missing.message).toContain("at Tigris");
     } finally {
       await guard.close();
       await fake.close();

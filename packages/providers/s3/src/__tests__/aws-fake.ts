@@ -62,7 +62,7 @@ export interface AwsFake {
 
 /** Virtual-hosted S3 hosts (`bucket.` + service host); anything else with an IP is path style. */
 const S3_HOST =
-  /^(?:(.+)\.)?(s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com|t3\.storage\.dev|s3\.[a-z0-9-]+\.backblazeb2\.com)$/;
+  /^(?:(.+)\.)?(s3(?:[.-][a-z0-9-]+)?\.amazonaws\.com|t3\.storage\.dev|fly\.storage\.tigris\.dev|s3\.[a-z0-9-]+\.backblazeb2\.com)$/;
 
 const requestId = () => randomBytes(8).toString("hex").toUpperCase();
 

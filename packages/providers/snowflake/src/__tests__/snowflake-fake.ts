@@ -54,20 +54,57 @@ function validJwt(token: string, account: string, user: string): boolean {
   );
 }
 
+/** A logical failure as Snowflake sends it: HTTP 200, `success: false`, its code as a string, a message. */
+export interface SnowflakeFailure {
+  code: string;
+  message: string;
+  /** What Snowflake puts in `data` (e.g. `nextAction` for a refused login); `null` by default. */
+  data?: unknown;
+}
+
+const SESSION_COLUMNS = ["USER", "ROLE", "WAREHOUSE", "DATABASE", "SCHEMA", "VERSION"] as const;
+
+/** A column of the session query. */
+export type SessionColumn = (typeof SESSION_COLUMNS)[number];
+
+/** Values of the session query's columns; `null` is what Snowflake answers for an unset one. */
+export type SessionColumns = Partial<Record<SessionColumn, string | null>>;
+
+/** How a fake deviates from a healthy account. */
+export interface SnowflakeFakeOptions {
+  /** Every login request is refused with this failure (after the account is recognised). */
+  loginFailure?: SnowflakeFailure;
+  /** Every session query fails with this failure. */
+  queryFailure?: SnowflakeFailure;
+  /** Overrides columns of the session query's row; `"no rows"` answers an empty row set. */
+  session?: SessionColumns | "no rows";
+  /** Leaves these columns out of the session query's answer altogether. */
+  omitColumns?: SessionColumn[];
+}
+
 /**
  * A fake of the Snowflake endpoints snowflake-sdk calls (`/session/v1/login-request`,
- * `/queries/v1/query-request`, `/telemetry/send`, `/session?delete=true`), with Snowflake's documented
- * JSON bodies: logical errors are HTTP 200 with `success: false` and a numeric code.
+ * `/queries/v1/query-request`, `/session/token-request`, `/telemetry/send`, `/session?delete=true`), with
+ * Snowflake's documented JSON bodies: logical errors are HTTP 200 with `success: false` and a numeric code.
  */
-export function startSnowflakeFake(): Promise<FakeHttpServer> {
+export function startSnowflakeFake(options: SnowflakeFakeOptions = {}): Promise<FakeHttpServer> {
   const sessions = new Map<string, Session>();
   let next = 0;
-  const failure = (code: string, message: string) => ({ success: false, code, message, data: null });
+  const failure = (code: string, message: string, data: unknown = null) => ({
+    success: false,
+    code,
+    message,
+    data,
+  });
 
   const login = (request: RecordedRequest) => {
     const { data } = JSON.parse(request.body) as { data: Record<string, string> };
     if ((data.ACCOUNT_NAME ?? "").toLowerCase() !== SNOWFLAKE.account)
       return { status: 403, body: "Forbidden" } as const;
+    if (options.loginFailure) {
+      const refused = options.loginFailure;
+      return { json: failure(refused.code, refused.message, refused.data) };
+    }
     const user = (data.LOGIN_NAME ?? "").toUpperCase();
     const authenticator = data.AUTHENTICATOR ?? "SNOWFLAKE";
     let ok = false;
@@ -82,8 +119,16 @@ export function startSnowflakeFake(): Promise<FakeHttpServer> {
         return { json: failure("390303", "Invalid OAuth access token.") };
       ok = true;
     } else if (authenticator === "PROGRAMMATIC_ACCESS_TOKEN") {
-      if (data.TOKEN !== SNOWFLAKE.accessToken)
-        return { json: failure("390318", "Invalid programmatic access token.") };
+      // What Snowflake answers for a wrong, expired or revoked PAT (the driver's own wiremock mappings).
+      if (data.TOKEN !== SNOWFLAKE.accessToken) {
+        return {
+          json: failure("394400", "Programmatic access token is invalid.", {
+            nextAction: "RETRY_LOGIN",
+            authnMethod: "PAT",
+            signInOptions: {},
+          }),
+        };
+      }
       ok = true;
     }
     if (!ok) return { json: failure("390100", "Incorrect username or password was specified.") };
@@ -131,26 +176,43 @@ export function startSnowflakeFake(): Promise<FakeHttpServer> {
         ? reply.send({ status: answer.status, body: answer.body })
         : reply.json(200, answer.json);
     }
+    if (request.method === "POST" && path === "/session/token-request") {
+      // The SDK renews an expired session token with the master token; here the master token has expired too.
+      return reply.json(
+        200,
+        failure("390114", "Authentication token has expired.  The user must authenticate again."),
+      );
+    }
     const token = /Snowflake Token="([^"]+)"/.exec(String(request.headers.authorization ?? ""))?.[1];
     const session = token ? sessions.get(token) : undefined;
     if (!session) return reply.json(401, failure("390112", "Your session has expired. Please login again."));
     if (path === "/queries/v1/query-request") {
-      const row = [
-        SNOWFLAKE.user,
-        session.role,
-        session.warehouse,
-        session.database,
-        session.schema,
-        "9.38.1",
-      ];
-      const rowtype = ["USER", "ROLE", "WAREHOUSE", "DATABASE", "SCHEMA", "VERSION"].map((name) => ({
-        name,
-        type: "text",
-        nullable: true,
-      }));
+      if (options.queryFailure) {
+        const { code, message, data } = options.queryFailure;
+        return reply.json(200, failure(code, message, data));
+      }
+      const columns = SESSION_COLUMNS.filter((name) => !options.omitColumns?.includes(name));
+      const actual: Required<SessionColumns> = {
+        USER: SNOWFLAKE.user,
+        ROLE: session.role,
+        WAREHOUSE: session.warehouse,
+        DATABASE: session.database,
+        SCHEMA: session.schema,
+        VERSION: "9.38.1",
+        ...(options.session === "no rows" ? {} : options.session),
+      };
+      const rowset = options.session === "no rows" ? [] : [columns.map((name) => actual[name])];
+      const rowtype = columns.map((name) => ({ name, type: "text", nullable: true }));
       return reply.json(200, {
         success: true,
-        data: { rowtype, rowset: [row], total: 1, returned: 1, queryId: `q-${token}`, parameters: [] },
+        data: {
+          rowtype,
+          rowset,
+          total: rowset.length,
+          returned: rowset.length,
+          queryId: `q-${token}`,
+          parameters: [],
+        },
       });
     }
     if (path === "/telemetry/send" || path === "/session")
