@@ -1,14 +1,22 @@
 import * as z from "zod";
 
-/** Matches what `z.url({ protocol: /^https?$/ })` accepts at the start, in any letter case. */
-const HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://";
+/**
+ * What `z.url({ protocol: /^https?$/ })` accepts at the start, in any letter case, and no white space anywhere:
+ * zod's URL parser trims and encodes spaces, while a JSON Schema validator's `uri` format refuses them.
+ */
+const HTTP_URL_PATTERN = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/\S*$/;
 
 /**
  * An http(s) URL field. zod checks the protocol in code, which JSON Schema cannot see, so the same rule is
- * also given as a `pattern`: forms and ajv then refuse `ftp://…` exactly as zod does.
+ * also a `pattern` (zod exports the regex): forms and ajv then refuse `ftp://…` or a pasted trailing line
+ * break exactly as zod does.
  */
-export function httpUrlSchema(): z.ZodURL {
-  return z.url({ protocol: /^https?$/ }).meta({ pattern: HTTP_URL_PATTERN });
+export function httpUrlSchema(): z.ZodPipe<z.ZodString, z.ZodURL> {
+  // The pattern is checked first, on the value as given: zod's URL check trims the value it passes on.
+  return z
+    .string()
+    .regex(HTTP_URL_PATTERN, { message: "An http:// or https:// URL, without spaces or line breaks." })
+    .pipe(z.url({ protocol: /^https?$/ }));
 }
 
 /**

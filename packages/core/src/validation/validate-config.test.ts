@@ -165,4 +165,14 @@ describe("validateWithSchema", () => {
       issues: [{ path: "tags.0.Name", message: 'Unknown field; did you mean "name"?' }],
     });
   });
+  it("gives no hint for a key that belongs to another branch of a union: it is not a misspelling", () => {
+    const result = validateWithSchema(schema, {
+      ...valid,
+      credentials: { type: "static", access_key_id: "AKIA", secret_access_key: "s", role_arn: "arn:x" },
+    });
+    expect(result).toMatchObject({
+      success: false,
+      issues: [{ path: "credentials.role_arn", code: "unrecognized_keys", message: "Unknown field." }],
+    });
+  });
 });

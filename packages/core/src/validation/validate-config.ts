@@ -89,8 +89,12 @@ function oneIssuePerKey(issue: z.core.$ZodIssue): z.core.$ZodIssue[] {
  */
 function withKeyHint(schema: z.ZodType, issue: z.core.$ZodIssue, result: ValidationIssue): ValidationIssue {
   if (issue.code !== "unrecognized_keys" || issue.keys.length !== 1) return result;
-  const meant = fieldMeant(String(issue.keys[0]), objectKeysAt(schema, issue.path));
-  return meant === undefined ? result : { ...result, message: `Unknown field; did you mean "${meant}"?` };
+  const key = String(issue.keys[0]);
+  // A key that exists in another union branch is not a misspelling: no hint names it back.
+  const meant = fieldMeant(key, objectKeysAt(schema, issue.path));
+  return meant === undefined || meant === key
+    ? result
+    : { ...result, message: `Unknown field; did you mean "${meant}"?` };
 }
 
 /**
