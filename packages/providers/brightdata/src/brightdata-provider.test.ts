@@ -44,8 +44,49 @@ describe("brightdata against fakes of the account API and the super-proxy", () =
         api: { token: "k" },
         proxy: { customer_id: "hl_1", zone: "z", zone_password: "p", host: "[::1]", port: 22225 },
       },
+      // Vendor shapes: a 64-hex API key, a zone's access details as shown (host and port included), and the
+      // seed API's description and provider_type.
+      { api: { token: "3f9a1c7e5b2d8a4f6c0e9b1d7a3f5c8e2b6d0a4f8c1e7b3d9a5f2c6e0b8d4a1f" } },
+      {
+        proxy: {
+          customer_id: "hl_1a2b3c4d",
+          zone: "residential_proxy1",
+          zone_password: "k9x2m7q4v8z1",
+          host: "brd.superproxy.io",
+          port: 33335,
+        },
+        description: "Scraping account",
+        provider_type: "brightdata",
+      },
     ],
     invalidConfigs: [
+      {
+        config: {
+          proxy: {
+            customer_id: "brd-customer-hl_1a2b3c4d-zone-residential_proxy1",
+            zone: "residential_proxy1",
+            zone_password: "p",
+          },
+        },
+        path: "proxy.customer_id",
+      },
+      {
+        config: {
+          proxy: {
+            customer_id: "hl_1a2b3c4d",
+            zone: "residential_proxy1",
+            zone_password: "brd-customer-hl_1a2b3c4d-zone-residential_proxy1:p",
+          },
+        },
+        path: "proxy.zone_password",
+      },
+      { config: { api: { token: "Bearer k-123456" } }, path: "api.token" },
+      {
+        config: {
+          proxy: { customer_id: "hl_1", zone: "z", zone_password: "p", host: "brd.superproxy.io:33335" },
+        },
+        path: "proxy.host",
+      },
       { config: {}, path: "api" },
       { config: { api: { zone: "z" } }, path: "api.token" },
       { config: { api: { token: "k", dataset_id: "crunchbase" } }, path: "api.dataset_id" },

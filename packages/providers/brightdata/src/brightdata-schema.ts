@@ -2,6 +2,14 @@ import { hostSchema } from "@plugboard/core";
 import * as z from "zod";
 
 const ZONE = /^[A-Za-z0-9_-]{1,64}$/;
+/** The zone's proxy username as "Access details" shows it: brd-customer-<customer id>-zone-<zone>[-flags]. */
+const PROXY_USERNAME_PREFIX = "brd-customer-";
+/**
+ * A token pasted with the scheme or the header name a curl line shows (`Authorization: Bearer …`). Letter
+ * classes instead of a flag: JSON Schema patterns have none.
+ */
+const NO_SCHEME_PREFIX =
+  /^(?![Bb][Ee][Aa][Rr][Ee][Rr]\s|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn]\s*:)/;
 
 const zoneName = () =>
   z
@@ -16,7 +24,12 @@ const proxySchema = z
   .strictObject({
     customer_id: z
       .string()
-      .regex(/^[A-Za-z0-9_]{1,64}$/, { message: "The customer id, such as hl_1a2b3c4d." })
+      .regex(/^[A-Za-z0-9_]{1,64}$/, {
+        error: (issue) =>
+          typeof issue.input === "string" && issue.input.startsWith(PROXY_USERNAME_PREFIX)
+            ? "This is the whole proxy username: customer_id is the part between brd-customer- and -zone- (hl_…), zone the part after -zone-."
+            : "The customer id, such as hl_1a2b3c4d.",
+      })
       .meta({
         title: "Customer id",
         description: "From the zone's access details; the proxy user is brd-customer-<id>-zone-<zone>.",
@@ -27,6 +40,9 @@ const proxySchema = z
       .string()
       .min(1)
       .max(256)
+      .regex(/^(?!brd-customer-)/, {
+        message: "This holds the proxy username too: zone_password is only the part after the colon.",
+      })
       .meta({ title: "Zone password", description: "The zone's password, from its access details." }),
     host: hostSchema().default("brd.superproxy.io").meta({
       title: "Super-proxy host",
@@ -44,10 +60,15 @@ const proxySchema = z
 
 const apiSchema = z
   .strictObject({
-    token: z.string().min(1).max(512).meta({
-      title: "API key",
-      description: "An account API key, sent as a Bearer token to api.brightdata.com.",
-    }),
+    token: z
+      .string()
+      .min(1)
+      .max(512)
+      .regex(NO_SCHEME_PREFIX, { message: 'Paste the key alone: "Authorization: Bearer " is added for you.' })
+      .meta({
+        title: "API key",
+        description: "An account API key, sent as a Bearer token to api.brightdata.com.",
+      }),
     zone: zoneName().optional().meta({ description: "This zone must exist and be active." }),
     dataset_id: z
       .string()

@@ -44,8 +44,45 @@ describe("http_api provider", () => {
         base_url: "https://api.example.com",
         auth: { ...oauth2(), token_url: "https://auth.example.com/oauth2/token", client_auth: "body" },
       },
+      // Vendor shapes without type: an API key in a header, and Auth0's client credentials with audience;
+      // the seed API's description and provider_type.
+      {
+        base_url: "https://api.example.com/v1",
+        auth: { in: "header", name: "X-API-Key", value: "k-123456" },
+      },
+      {
+        base_url: "https://api.example.com",
+        auth: {
+          token_url: "https://acme.eu.auth0.com/oauth/token",
+          client_id: "aB3dE5fG7hI9",
+          client_secret: "cs-123456",
+          audience: "https://api.example.com",
+        },
+      },
+      {
+        base_url: "https://api.example.com",
+        auth: { username: "reporting", password: "p-123456" },
+        description: "Reporting API",
+        provider_type: "http_api",
+      },
     ],
     invalidConfigs: [
+      { config: { base_url: "https://a.example.com", auth: {} }, path: "auth.type" },
+      {
+        config: { base_url: "https://a.example.com", auth: { token: "Bearer tok_abcdef" } },
+        path: "auth.token",
+      },
+      {
+        config: {
+          base_url: "https://a.example.com",
+          auth: { in: "header", name: "X-API-Key", value: "X-API-Key: k-123456" },
+        },
+        path: "auth.value",
+      },
+      {
+        config: { base_url: "https://a.example.com", auth: { username: "reporting:p-123456" } },
+        path: "auth.username",
+      },
       { config: { base_url: "ftp://api.example.com" }, path: "base_url" },
       { config: { base_url: "https://a.example.com", auth: bearer("") }, path: "auth.token" },
       {

@@ -20,7 +20,19 @@ const PATH_PATTERN = /^[^\s#]*$/;
 const CREDENTIAL_HEADER_NAME = /^(authorization|cookie)$|token|secret|passw|api[-_]?key|credential|session/i;
 /** RFC 7617: a Basic user id may not contain a colon (nor control characters). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
-const BASIC_USER_PATTERN = /^[^:\u0000-\u001F\u007F]+$/;
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001F\u007F]+$/;
+const NO_COLON = /^[^:]*$/;
+/**
+ * A token pasted with the scheme or the header name a curl line shows (`Authorization: Bearer …`). Letter
+ * classes instead of a flag: JSON Schema patterns have none.
+ */
+const NO_SCHEME_PREFIX =
+  /^(?![Bb][Ee][Aa][Rr][Ee][Rr]\s|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn]\s*:)/;
+/** A whole header line (`X-API-Key: …`) pasted as the value. */
+const NO_HEADER_LINE = /^(?![!#$%&'*+.^_`|~0-9A-Za-z-]+:\s)/;
+/** Query parameters that carry a credential by convention (`?api_key=…`, `?access_token=…`, Google's `?key=`). */
+const CREDENTIAL_PARAMETER_NAME =
+  /^(key|token|sig|signature)$|api[-_]?key|(access|auth|api|bearer)[-_]?token|secret|passw/i;
 
 /** An http(s) URL without `user:password@`: credentials belong in `auth`, where they are kept secret. */
 function urlWithoutCredentials() {
@@ -43,7 +55,10 @@ const authSchema = inferableUnion("type", [
       username: z
         .string()
         .max(1_024)
-        .regex(BASIC_USER_PATTERN, { message: "No colon or control characters." })
+        .regex(NO_CONTROL_CHARACTERS, { message: "No line breaks or other control characters." })
+        .regex(NO_COLON, {
+          message: 'No colon: for a "user:password" pair, put the part after the colon in password.',
+        })
         .meta({
           title: "Username",
           description: "Sent as HTTP Basic authentication (RFC 7617).",
@@ -60,6 +75,9 @@ const authSchema = inferableUnion("type", [
       type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
       token: headerValueSchema(16_384)
         .min(1)
+        .regex(NO_SCHEME_PREFIX, {
+          message: 'Paste the token alone: "Authorization: Bearer " is added for you.',
+        })
         .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
     })
     .meta({ title: "Bearer token" }),
@@ -78,6 +96,7 @@ const authSchema = inferableUnion("type", [
       }),
       value: headerValueSchema(8_192)
         .min(1)
+        .regex(NO_HEADER_LINE, { message: "Only the key: the header's name goes in name." })
         .meta({ title: "API key", description: "The key itself (kept secret)." }),
     })
     .meta({ title: "API key" }),
@@ -114,6 +133,18 @@ const authSchema = inferableUnion("type", [
           title: "Scope",
           description: "Space-separated scopes to request; left out, the server's default applies.",
           examples: ["reports.read"],
+        }),
+      audience: z
+        .string()
+        .min(1)
+        .max(2_048)
+        .regex(NO_CONTROL_CHARACTERS, { message: "No line breaks or other control characters." })
+        .optional()
+        .meta({
+          title: "Audience",
+          description:
+            "The API the token is for, sent as `audience` (Auth0 and others require it); left out, none is sent.",
+          examples: ["https://api.example.com"],
         }),
       client_auth: labelledEnum({
         basic: "HTTP Basic (client_secret_basic)",
@@ -187,12 +218,26 @@ export const httpApiConfigSchema = z
     health_check: healthCheckSchema.default({ method: "GET", path: "" }),
   })
   .superRefine((config, issue) => {
+    const inQuery = (where: string) =>
+      `A credential in the URL's query: remove it from ${where} and set auth to api_key in query, where it is kept secret.`;
+    if (hasCredentialParameter(config.base_url))
+      issue.addIssue({ code: "custom", path: ["base_url"], message: inQuery("base_url") });
+    if (hasCredentialParameter(config.health_check.path))
+      issue.addIssue({ code: "custom", path: ["health_check", "path"], message: inQuery("the path") });
     const authHeader = authHeaderName(config.auth);
     for (const name of Object.keys(config.headers ?? {})) {
       const problem = extraHeaderProblem(name, authHeader);
       if (problem) issue.addIssue({ code: "custom", path: ["headers", name], message: problem });
     }
   });
+
+/** Whether a URL or path's query has a parameter named like a credential (`?api_key=…`). */
+function hasCredentialParameter(urlOrPath: string): boolean {
+  const query = urlOrPath.indexOf("?");
+  if (query === -1) return false;
+  const parameters = new URLSearchParams(urlOrPath.slice(query + 1).split("#")[0]);
+  return [...parameters.keys()].some((name) => CREDENTIAL_PARAMETER_NAME.test(name));
+}
 
 /** Why an extra header name is refused, or undefined when it is fine. */
 function extraHeaderProblem(name: string, authHeader: string | undefined): string | undefined {

@@ -52,10 +52,11 @@ function formEncode(value: string): string {
   return encodeURIComponent(value).replace(/%20/g, "+");
 }
 
-/** The token request: `grant_type=client_credentials`, the scope, and the client's credentials. */
+/** The token request: `grant_type=client_credentials`, the scope and audience, and the client's credentials. */
 function tokenRequest(auth: ClientCredentialsAuth): { headers: Record<string, string>; body: string } {
   const form = new URLSearchParams({ grant_type: "client_credentials" });
   if (auth.scope) form.set("scope", auth.scope);
+  if (auth.audience) form.set("audience", auth.audience);
   const headers: Record<string, string> = {
     "content-type": "application/x-www-form-urlencoded",
     accept: "application/json",
@@ -193,6 +194,7 @@ export function tokenCacheKey(auth: ClientCredentialsAuth): unknown {
     client_id: auth.client_id,
     client_secret: auth.client_secret,
     scope: auth.scope,
+    audience: auth.audience,
     client_auth: auth.client_auth,
   };
 }

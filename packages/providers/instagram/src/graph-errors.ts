@@ -18,9 +18,15 @@ const RATE_LIMIT_CODES = new Set([4, 17, 32, 341, 613, 80002]);
 /**
  * Maps a Graph error by its `code` and `error_subcode` (not by HTTP status, as Meta's own SDKs do):
  * 190 → auth_failed ("expired" said when it is), 10 and 200–299 → permission_denied, 4/17/32/613 →
- * rate_limited, 100 + subcode 33 → not_found, 1/2 → provider_error.
+ * rate_limited, 100 + subcode 33 → not_found, 1/2 → provider_error. `tokenHint` is added to a refused (not
+ * expired) token's message.
  */
-export function graphFailure(status: number, body: GraphErrorBody, what: string): ProviderCheckError {
+export function graphFailure(
+  status: number,
+  body: GraphErrorBody,
+  what: string,
+  tokenHint?: string,
+): ProviderCheckError {
   const error = body.error ?? {};
   const code = error.code ?? 0;
   const subcode = error.error_subcode;
@@ -41,7 +47,7 @@ export function graphFailure(status: number, body: GraphErrorBody, what: string)
       "auth_failed",
       expired
         ? "The access token has expired or its session was invalidated: reconnect the account to get a new token."
-        : `The access token was refused (${detail}).`,
+        : `The access token was refused (${detail}).${tokenHint ? ` ${tokenHint}` : ""}`,
       { providerResponse },
     );
   }

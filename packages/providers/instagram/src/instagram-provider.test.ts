@@ -38,9 +38,22 @@ describe("instagram against a fake of the Graph API", () => {
       ig("IGQ-sample-1"),
       fb("EAAB-sample-2", { app_id: undefined, app_secret: undefined }),
       ig("IGQ-sample-3", { graph_api_version: "v26.0", ig_user_id: "1" }),
+      // Vendor shapes: the dashboard's Instagram Login token alone (login_type inferred), and Facebook Login's
+      // token, account id, App ID and secret without login_type; the seed API's description and provider_type.
+      { access_token: "IGAAR-sample-4" },
+      {
+        access_token: "EAAJ-sample-5",
+        ig_user_id: "17841405822304914",
+        app_id: "1234567890123456",
+        app_secret: "0123456789abcdef0123456789abcdef",
+      },
+      { ...ig("IGAAR-sample-6"), description: "Brand account", provider_type: "instagram" },
     ],
     invalidConfigs: [
       { config: { login_type: "facebook", access_token: "t" }, path: "ig_user_id" },
+      { config: { access_token: "IGAAR-sample", ig_user_id: "17841405822304914" }, path: "login_type" },
+      { config: ig("Bearer IGAAR-sample"), path: "access_token" },
+      { config: fb("EAAJ-sample", { ig_user_id: "@acme.shop" }), path: "ig_user_id" },
       { config: ig("t", { graph_api_version: "25" }), path: "graph_api_version" },
       { config: { login_type: "tiktok", access_token: "t" }, path: "login_type" },
     ],

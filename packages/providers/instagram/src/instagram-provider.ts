@@ -5,14 +5,33 @@ import { type InstagramConfig, instagramConfigSchema } from "./instagram-schema.
 
 const HOSTS = { instagram: "https://graph.instagram.com", facebook: "https://graph.facebook.com" } as const;
 
+/**
+ * When Graph refuses a token, a word on its kind if its prefix says it belongs to the other login: tokens
+ * issued by Instagram Login are seen to start with "IG" (IGAA…, formerly IGQV…), Facebook tokens with "EAA".
+ * Meta documents tokens as opaque, so this only words a hint after a refusal; validation never relies on it.
+ */
+function wrongLoginHint(config: InstagramConfig): string | undefined {
+  if (config.login_type === "instagram" && config.access_token.startsWith("EAA"))
+    return 'The token looks like a Facebook Login token (EAA…): set login_type to "facebook" with ig_user_id.';
+  if (config.login_type === "facebook" && config.access_token.startsWith("IG"))
+    return 'The token looks like an Instagram Login token (IG…): set login_type to "instagram".';
+  return undefined;
+}
+
 /** One Graph GET with the token in the Authorization header (never in the URL, so it stays out of logs). */
-async function graphGet<T>(ctx: CheckContext, url: URL, token: string, what: string): Promise<T> {
+async function graphGet<T>(
+  ctx: CheckContext,
+  url: URL,
+  token: string,
+  what: string,
+  tokenHint?: string,
+): Promise<T> {
   const response = await ctx.fetch(url, {
     headers: { authorization: `Bearer ${token}` },
     signal: ctx.signal,
   });
   const body = (await response.json().catch(() => ({}))) as T & GraphErrorBody;
-  if (!response.ok || body.error) throw graphFailure(response.status, body, what);
+  if (!response.ok || body.error) throw graphFailure(response.status, body, what, tokenHint);
   return body;
 }
 
@@ -43,6 +62,7 @@ async function inspectToken(ctx: CheckContext, config: Extract<InstagramConfig, 
         },
       },
       "the token",
+      wrongLoginHint(config),
     );
   }
   if (data.app_id && data.app_id !== config.app_id) {
@@ -86,6 +106,7 @@ export default defineProvider({
           url,
           config.access_token,
           "the account",
+          wrongLoginHint(config),
         ),
       );
       const userId = me.user_id === undefined ? undefined : String(me.user_id);
@@ -119,6 +140,7 @@ export default defineProvider({
         url,
         config.access_token,
         `Instagram account ${config.ig_user_id}`,
+        wrongLoginHint(config),
       ),
     );
     const [token, ig] = await Promise.all([inspection, account]);

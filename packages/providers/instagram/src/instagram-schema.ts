@@ -3,9 +3,22 @@ import * as z from "zod";
 
 const GRAPH_VERSION = /^v\d{1,3}\.\d{1,2}$/;
 const ACCOUNT_ID = /^\d{1,32}$/;
+/** Graph tokens are one word: a space means "Bearer …" or a line break came along with the copy. */
+const ONE_WORD = /^\S+$/;
 
 const accessToken = () =>
-  z.string().min(1).max(4_096).meta({ title: "Access token", description: "Never refreshed by a test." });
+  z
+    .string()
+    .min(1)
+    .max(4_096)
+    .regex(ONE_WORD, {
+      message: 'Paste the token alone: no "Bearer ", spaces or line breaks.',
+    })
+    .meta({ title: "Access token", description: "Never refreshed by a test." });
+const accountId = () =>
+  z.string().regex(ACCOUNT_ID, {
+    message: "The numeric Instagram account id (such as 17841400000000000), not the @username.",
+  });
 const graphApiVersion = () =>
   z
     .string()
@@ -23,7 +36,7 @@ export const instagramConfigSchema = inferableUnion("login_type", [
     .strictObject({
       login_type: z.literal("instagram").meta({ title: "Login", description: 'Always "instagram".' }),
       access_token: accessToken(),
-      ig_user_id: z.string().regex(ACCOUNT_ID).optional().meta({
+      ig_user_id: accountId().optional().meta({
         title: "Instagram account id",
         description: "When given, the token must belong to this account.",
       }),
@@ -34,19 +47,20 @@ export const instagramConfigSchema = inferableUnion("login_type", [
     .strictObject({
       login_type: z.literal("facebook").meta({ title: "Login", description: 'Always "facebook".' }),
       access_token: accessToken(),
-      ig_user_id: z
-        .string()
-        .regex(ACCOUNT_ID)
-        .meta({
-          title: "Instagram account id",
-          description:
-            "The Instagram professional account linked to the Facebook Page; the token must reach it.",
-          examples: ["17841400000000000"],
-        }),
-      app_id: z.string().regex(ACCOUNT_ID).optional().meta({
-        title: "App id",
-        description: "With the app secret, enables a debug_token check of validity, scopes and expiry.",
+      ig_user_id: accountId().meta({
+        title: "Instagram account id",
+        description:
+          "The Instagram professional account linked to the Facebook Page; the token must reach it.",
+        examples: ["17841400000000000"],
       }),
+      app_id: z
+        .string()
+        .regex(ACCOUNT_ID, { message: "The numeric App ID shown in the Meta App Dashboard." })
+        .optional()
+        .meta({
+          title: "App id",
+          description: "With the app secret, enables a debug_token check of validity, scopes and expiry.",
+        }),
       app_secret: z
         .string()
         .min(1)

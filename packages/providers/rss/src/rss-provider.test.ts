@@ -48,8 +48,27 @@ describe("rss provider", () => {
         feed_url: "https://example.com/feed.xml",
         auth: { type: "basic", username: "u", password: "p-123456" },
       },
+      // Vendor shapes: a private feed's user name and password without type (read as basic), a podcast feed
+      // with its token in the query, and the seed API's description and provider_type.
+      {
+        feed_url: "https://example.com/members/feed.xml",
+        auth: { username: "reader", password: "p-654321" },
+      },
+      { feed_url: "https://feeds.example-podcasts.fm/EXM1234567890?auth=Zx8Kq2mP4vN7" },
+      { feed_url: "https://example.com/?feed=rss2", description: "Company blog", provider_type: "rss" },
     ],
     invalidConfigs: [
+      { config: { feed_url: "feed://example.com/feed.xml" }, path: "feed_url" },
+      { config: { feed_url: "itpc://feeds.example-podcasts.fm/EXM1" }, path: "feed_url" },
+      { config: { feed_url: "example.com/feed.xml" }, path: "feed_url" },
+      {
+        config: { feed_url: "https://example.com/f", auth: { token: "Bearer tok-123456" } },
+        path: "auth.token",
+      },
+      {
+        config: { feed_url: "https://example.com/f", auth: { username: "u:p-123456", password: "x" } },
+        path: "auth.username",
+      },
       { config: { feed_url: "ftp://example.com/feed.xml" }, path: "feed_url" },
       {
         config: { feed_url: "https://example.com/f", auth: { type: "basic", username: "u", password: "" } },

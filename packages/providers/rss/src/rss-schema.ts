@@ -1,15 +1,50 @@
-import {
-  headerNameSchema,
-  headerValueSchema,
-  httpUrlSchema,
-  inferableUnion,
-  RESERVED_HEADER_NAMES,
-} from "@plugboard/core";
+import { headerNameSchema, headerValueSchema, inferableUnion, RESERVED_HEADER_NAMES } from "@plugboard/core";
 import * as z from "zod";
 
 /** RFC 7617: a Basic user id may not contain a colon (nor control characters). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: the point is to refuse control characters
-const BASIC_USER_PATTERN = /^[^:\u0000-\u001F\u007F]+$/;
+const NO_CONTROL_CHARACTERS = /^[^\u0000-\u001F\u007F]+$/;
+const NO_COLON = /^[^:]*$/;
+/**
+ * A token pasted with the scheme or the header name a curl line shows (`Authorization: Bearer …`). Letter
+ * classes instead of a flag: JSON Schema patterns have none.
+ */
+const NO_SCHEME_PREFIX =
+  /^(?![Bb][Ee][Aa][Rr][Ee][Rr]\s|[Aa][Uu][Tt][Hh][Oo][Rr][Ii][Zz][Aa][Tt][Ii][Oo][Nn]\s*:)/;
+/** A whole header line (`X-Feed-Key: …`) pasted as the value. */
+const NO_HEADER_LINE = /^(?![!#$%&'*+.^_`|~0-9A-Za-z-]+:\s)/;
+/** What `httpUrlSchema()` gives JSON Schema: the http(s) scheme, in any letter case. */
+const HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://";
+/** Links that feed readers and podcast apps register, which open the http(s) address after the scheme. */
+const FEED_READER_LINK = /^(feed|itpc|pcast|podcasts?):/i;
+
+/** Why a feed URL is refused, saying what to paste instead; never quotes the value. */
+function feedUrlMessage(input: unknown): string {
+  const text = typeof input === "string" ? input.trim() : "";
+  if (/^feed:https?:\/\//i.test(text)) return "Remove the feed: prefix: the address starts at http(s)://.";
+  if (FEED_READER_LINK.test(text)) {
+    return "A feed-reader or podcast link (feed://, itpc://, pcast://): write the same address with https:// (or http://).";
+  }
+  if (!/^[a-z][a-z0-9+.-]*:/i.test(text)) return "The full address, starting with https:// (or http://).";
+  return "An http(s) address of the feed.";
+}
+
+/** The feed's http(s) URL; other forms users paste (feed://, no scheme) get a message saying what to paste. */
+function feedUrlSchema() {
+  return z
+    .url({
+      protocol: /^https?$/,
+      error: (issue) => (issue.code === "invalid_format" ? feedUrlMessage(issue.input) : undefined),
+    })
+    .meta({ pattern: HTTP_URL_PATTERN })
+    .refine(
+      (value) => {
+        const url = URL.parse(value);
+        return url === null || (url.username === "" && url.password === "");
+      },
+      { message: "Put the user name and password in auth (type basic), not in the URL." },
+    );
+}
 
 const authSchema = inferableUnion("type", [
   z
@@ -18,7 +53,10 @@ const authSchema = inferableUnion("type", [
       username: z
         .string()
         .max(1_024)
-        .regex(BASIC_USER_PATTERN, { message: "No colon or control characters." })
+        .regex(NO_CONTROL_CHARACTERS, { message: "No line breaks or other control characters." })
+        .regex(NO_COLON, {
+          message: 'No colon: for a "user:password" pair, put the part after the colon in password.',
+        })
         .meta({
           title: "Username",
           description: "Sent as HTTP Basic authentication.",
@@ -34,6 +72,9 @@ const authSchema = inferableUnion("type", [
       type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
       token: headerValueSchema(16_384)
         .min(1)
+        .regex(NO_SCHEME_PREFIX, {
+          message: 'Paste the token alone: "Authorization: Bearer " is added for you.',
+        })
         .meta({ title: "Bearer token", description: "Sent as `Authorization: Bearer <token>`." }),
     })
     .meta({ title: "Bearer token" }),
@@ -47,6 +88,7 @@ const authSchema = inferableUnion("type", [
       }),
       value: headerValueSchema(8_192)
         .min(1)
+        .regex(NO_HEADER_LINE, { message: "Only the value: the header's name goes in name." })
         .meta({ title: "Header value", description: "The key or token (kept secret)." }),
     })
     .meta({ title: "Custom header" }),
@@ -80,20 +122,12 @@ const conditionalGetSchema = z
 /** The `provider_config` of an `rss` connection. */
 export const rssConfigSchema = z
   .strictObject({
-    feed_url: httpUrlSchema()
-      .refine(
-        (value) => {
-          const url = URL.parse(value);
-          return url === null || (url.username === "" && url.password === "");
-        },
-        { message: "Put credentials in auth, not in the URL." },
-      )
-      .meta({
-        title: "Feed URL",
-        description:
-          "The RSS, Atom or JSON Feed address. Given a web page instead, the test names the feed the page links to.",
-        examples: ["https://example.com/feed.xml"],
-      }),
+    feed_url: feedUrlSchema().meta({
+      title: "Feed URL",
+      description:
+        "The RSS, Atom or JSON Feed address. Given a web page instead, the test names the feed the page links to.",
+      examples: ["https://example.com/feed.xml"],
+    }),
     auth: authSchema.optional(),
     conditional_get: conditionalGetSchema.optional(),
   })

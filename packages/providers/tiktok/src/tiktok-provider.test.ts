@@ -37,8 +37,17 @@ describe("tiktok against a fake of the TikTok API v2", () => {
         client_secret: "s",
       }),
       client({ key: "awkey", secret: "s" }),
+      // Vendor shapes: Login Kit's tokens and open_id, and the portal's client key and secret, without mode;
+      // the seed API's description and provider_type.
+      { access_token: "act.sample-4", refresh_token: "rft.sample-4", open_id: "-000sample4" },
+      { client_key: "sbawsandbox5", client_secret: "s5" },
+      { ...user("act.sample-6"), description: "Brand account", provider_type: "tiktok" },
     ],
     invalidConfigs: [
+      { config: user("rft.sample"), path: "access_token" },
+      { config: user("clt.sample"), path: "access_token" },
+      { config: user("act.sample", { refresh_token: "act.sample" }), path: "refresh_token" },
+      { config: user("Bearer act.sample"), path: "access_token" },
       { config: { mode: "user" }, path: "access_token" },
       { config: user("act.x", { required_scopes: ["research.data.basic"] }), path: "required_scopes.0" },
       {
