@@ -50,8 +50,39 @@ describe("box provider", () => {
       { credentials: jwt() },
       { credentials: ccg("user", APP_USER_ID), folder_id: FOLDERS.reports },
       { credentials: { type: "developer_token", developer_token: DEVELOPER_TOKENS.live }, folder_id: "0" },
+      // The config JSON as downloaded (webhooks keys and all), without "type", with the seed API's fields.
+      {
+        provider_type: "box",
+        description: "Finance share",
+        credentials: {
+          app_config: { ...APP_CONFIG, webhooks: { primaryKey: "pk-0a1b2c", secondaryKey: "sk-3d4e5f" } },
+        },
+      },
+      {
+        credentials: {
+          client_id: CCG_APP.client_id,
+          client_secret: CCG_APP.client_secret,
+          subject_type: "enterprise",
+          subject_id: ENTERPRISE_ID,
+        },
+      },
     ],
     invalidConfigs: [
+      {
+        // Downloaded from App Settings without generating a key pair.
+        config: {
+          credentials: jwt({
+            ...APP_CONFIG,
+            boxAppSettings: {
+              ...APP_CONFIG.boxAppSettings,
+              appAuth: { publicKeyID: "", privateKey: "", passphrase: "" },
+            },
+          }),
+        },
+        path: "credentials.app_config.boxAppSettings.appAuth.privateKey",
+      },
+      { config: { credentials: APP_CONFIG }, path: "credentials" },
+      { config: { credentials: jwt(), folder_id: "https://app.box.com/folder/11446498" }, path: "folder_id" },
       { config: { credentials: jwt(), folder_id: "d_123" }, path: "folder_id" },
       {
         config: { credentials: jwt({ ...APP_CONFIG, enterpriseID: "" }) },

@@ -42,6 +42,8 @@ export default defineProvider({
     "credentials.app_config.boxAppSettings.clientSecret",
     "credentials.app_config.boxAppSettings.appAuth.privateKey",
     "credentials.app_config.boxAppSettings.appAuth.passphrase",
+    "credentials.app_config.webhooks.primaryKey",
+    "credentials.app_config.webhooks.secondaryKey",
     "credentials.client_secret",
     "credentials.developer_token",
   ],

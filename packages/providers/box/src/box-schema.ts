@@ -1,6 +1,14 @@
 import { inferableUnion, labelledEnum } from "@plugboard/core";
 import * as z from "zod";
 
+const GENERATE_KEY_PAIR =
+  "In the Developer Console, Configuration → Add and Manage Public Keys → Generate a Public/Private Keypair, " +
+  "and paste the config JSON Box downloads then (the only time it holds the private key).";
+const NO_KEY_PAIR = `Empty: this app config was downloaded without a key pair. ${GENERATE_KEY_PAIR}`;
+const NO_PRIVATE_KEY =
+  `Empty: this app config holds no private key. ${GENERATE_KEY_PAIR} ` +
+  "For a key pair you added yourself, paste its PEM private key here.";
+
 const appConfig = z
   .strictObject({
     boxAppSettings: z
@@ -17,7 +25,7 @@ const appConfig = z
           .strictObject({
             publicKeyID: z
               .string()
-              .min(1)
+              .min(1, { error: NO_KEY_PAIR })
               .meta({
                 title: "Public key ID",
                 description: "The id Box gave the app's public key.",
@@ -25,12 +33,13 @@ const appConfig = z
               }),
             privateKey: z
               .string()
-              .min(1)
+              .min(1, { error: NO_PRIVATE_KEY })
               .meta({ title: "Private key", description: "The encrypted PEM private key of the key pair." }),
-            passphrase: z
-              .string()
-              .min(1)
-              .meta({ title: "Passphrase", description: "The private key's passphrase." }),
+            passphrase: z.string().meta({
+              title: "Passphrase",
+              description:
+                "The private key's passphrase (empty only for a key pair of your own with an unencrypted key).",
+            }),
           })
           .meta({
             title: "App key pair",
@@ -50,6 +59,22 @@ const appConfig = z
       title: "User ID",
       description: "Act as this managed or app user instead of the service account.",
     }),
+    webhooks: z
+      .strictObject({
+        primaryKey: z
+          .string()
+          .optional()
+          .meta({ title: "Primary signature key", description: "Signs webhook payloads; unused here." }),
+        secondaryKey: z
+          .string()
+          .optional()
+          .meta({ title: "Secondary signature key", description: "Signs webhook payloads; unused here." }),
+      })
+      .optional()
+      .meta({
+        title: "Webhook signature keys",
+        description: "Copied from the app config JSON (often empty); unused.",
+      }),
   })
   .meta({
     title: "Box app config JSON",
@@ -100,22 +125,64 @@ const developerToken = z
   })
   .meta({ title: "Developer token", description: "A short-lived token, for trying Plugboard out." });
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Names the Box app config JSON pasted as the credentials themselves (it goes under `app_config`), before the
+ * union reports a bare "choose one of". Only adds issues to inputs the union refuses anyway.
+ */
+function explainAppConfigFile(input: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (isPlainObject(input) && isPlainObject(input.boxAppSettings))
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message:
+        'This is the Box app config JSON: give it as credentials.app_config, with credentials.type "jwt".',
+    });
+  return input;
+}
+
 /** Config of the `box` provider. */
-export const boxConfigSchema = z.strictObject({
-  credentials: inferableUnion("type", [jwtAuth, clientCredentials, developerToken]).meta({
-    title: "Credentials",
-    description: "How the Box app authenticates.",
-  }),
-  folder_id: z
-    .string()
-    .regex(/^\d+$/)
-    .default("0")
-    .meta({
-      title: "Folder ID",
-      description: 'The folder the connection reads ("0" is All Files).',
-      examples: ["0", "123456789"],
-    }),
-});
+export const boxConfigSchema = z
+  .strictObject({
+    credentials: z
+      .preprocess(explainAppConfigFile, inferableUnion("type", [jwtAuth, clientCredentials, developerToken]))
+      .meta({
+        title: "Credentials",
+        description: "How the Box app authenticates.",
+      }),
+    folder_id: z
+      .string()
+      .regex(/^\d+$/, {
+        error: (issue) =>
+          typeof issue.input === "string" && /^\s*https?:|box\.com/i.test(issue.input)
+            ? "This is the folder's address: give only the number at its end (…/folder/<number>)."
+            : 'Give the folder\'s number, the end of its address (…/folder/<number>); "0" is All Files.',
+      })
+      .default("0")
+      .meta({
+        title: "Folder ID",
+        description: 'The folder the connection reads ("0" is All Files).',
+        examples: ["0", "123456789"],
+      }),
+  })
+  .superRefine(
+    (_config, ctx) => {
+      // The parsed value drops unknown keys; zod's issue about them still lists them.
+      const unknown = ctx.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys" && (issue.path?.length ?? 0) === 0 ? issue.keys : [],
+      );
+      if (unknown.includes("boxAppSettings"))
+        ctx.addIssue({
+          code: "custom",
+          path: ["credentials"],
+          message:
+            'The Box app config JSON is at the top level: give it as credentials.app_config, with credentials.type "jwt".',
+        });
+    },
+    { when: () => true },
+  );
 
 /** The parsed config of the `box` provider. */
 export type BoxConfig = z.output<typeof boxConfigSchema>;

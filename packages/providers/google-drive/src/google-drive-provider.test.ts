@@ -18,6 +18,7 @@ import {
 import provider from "./google-drive-provider.js";
 
 const GOOGLE_ORIGINS = ["https://oauth2.googleapis.com", "https://www.googleapis.com"];
+const { type: _type, ...keyWithoutType } = SERVICE_ACCOUNT;
 const user = (refresh_token: string) => ({ type: "authorized_user", ...OAUTH_CLIENT, refresh_token });
 
 /** A scenario against a fresh Google fake, with a fresh token cache so scenarios never share tokens. */
@@ -38,8 +39,42 @@ describe("google_drive provider", () => {
       { credentials: SERVICE_ACCOUNT, shared_drive_id: DRIVE.sharedDrive },
       { credentials: SERVICE_ACCOUNT, folder_id: DRIVE.myFolder, subject: DELEGATED_SUBJECT },
       { credentials: user(REFRESH_TOKENS.good) },
+      // gcloud's application_default_credentials.json, as written.
+      {
+        credentials: {
+          account: "",
+          ...OAUTH_CLIENT,
+          quota_project_id: "acme-sync",
+          refresh_token: REFRESH_TOKENS.good,
+          type: "authorized_user",
+          universe_domain: "googleapis.com",
+        },
+      },
+      // The key file without its "type", and the seed API's description and provider_type beside it.
+      { credentials: keyWithoutType },
+      { provider_type: "google_drive", description: "Shared drive, read-only", credentials: SERVICE_ACCOUNT },
     ],
     invalidConfigs: [
+      {
+        config: {
+          credentials: {
+            type: "external_account",
+            audience: "//iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/p/providers/q",
+            subject_token_type: "urn:ietf:params:oauth:token-type:jwt",
+            token_url: "https://sts.googleapis.com/v1/token",
+            credential_source: { file: "/var/run/secrets/token" },
+          },
+        },
+        path: "credentials.type",
+      },
+      {
+        config: {
+          credentials: SERVICE_ACCOUNT,
+          folder_id: `https://drive.google.com/drive/folders/${DRIVE.myFolder}?usp=sharing`,
+        },
+        path: "folder_id",
+      },
+      { config: { ...SERVICE_ACCOUNT }, path: "credentials" },
       {
         config: { credentials: { ...SERVICE_ACCOUNT, client_email: "not an email" } },
         path: "credentials.client_email",

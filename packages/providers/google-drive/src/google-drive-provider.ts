@@ -112,7 +112,10 @@ export default defineProvider({
       }
     });
     const drive = await driveClient(ctx);
-    const headers = { Authorization: `Bearer ${token}` };
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}` };
+    // As Google's auth libraries do for a user grant with a quota project (gcloud's ADC file).
+    if (config.credentials.type === "authorized_user" && config.credentials.quota_project_id)
+      headers["x-goog-user-project"] = config.credentials.quota_project_id;
     const opened = await Promise.all([
       config.shared_drive_id
         ? ctx.step("open shared drive", () => openSharedDrive(ctx, config, drive, headers))

@@ -97,45 +97,157 @@ const authorizedUser = z
       .string()
       .min(1)
       .meta({ title: "Refresh token", description: "The user's refresh token.", examples: ["1//0g…"] }),
+    quota_project_id: z
+      .string()
+      .max(100)
+      .optional()
+      .meta({
+        title: "Quota project",
+        description:
+          "The Google Cloud project Drive requests are billed and counted against (sent as `x-goog-user-project`), " +
+          "as gcloud writes it in the ADC file.",
+        examples: ["acme-sync"],
+      }),
+    account: z
+      .string()
+      .optional()
+      .meta({ title: "Account", description: "Copied from the gcloud ADC file (often empty); unused." }),
+    universe_domain: z
+      .literal("googleapis.com")
+      .optional()
+      .meta({ title: "Universe domain", description: 'Copied from the ADC file; only "googleapis.com".' }),
   })
-  .meta({ title: "OAuth user grant", description: "A refresh token a user granted to your OAuth client." });
+  .meta({
+    title: "OAuth user grant",
+    description:
+      "A refresh token a user granted to your OAuth client, e.g. the `authorized_user` file gcloud writes.",
+  });
+
+/** Google credential files this provider does not take, by their `type`, and what they are. */
+const UNSUPPORTED_TYPES: Record<string, string> = {
+  external_account: "workload identity federation",
+  external_account_authorized_user: "workforce identity federation",
+  impersonated_service_account: "service account impersonation",
+  gdch_service_account: "Google Distributed Cloud",
+};
+const SUPPORTED = 'a service account key ("service_account") or an OAuth user grant ("authorized_user")';
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Names the Google files people paste that are not credentials this provider takes, before the union
+ * reports a bare "choose one of": other credential types, an OAuth client file, the file as a string.
+ * It only adds issues to inputs the union refuses anyway, so the JSON Schema export still agrees.
+ */
+function explainGoogleFile(input: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (typeof input === "string" && input.trimStart().startsWith("{")) {
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message: "This is the JSON file as a string: give its content as a JSON object.",
+    });
+  } else if (isPlainObject(input)) {
+    const type =
+      typeof input.type === "string" && Object.hasOwn(UNSUPPORTED_TYPES, input.type)
+        ? UNSUPPORTED_TYPES[input.type]
+        : undefined;
+    const client = ["installed", "web"].find((key) => isPlainObject(input[key]));
+    if (type)
+      ctx.addIssue({
+        code: "custom",
+        path: ["type"],
+        message: `Credentials of type "${String(input.type)}" (${type}) are not supported: use ${SUPPORTED}.`,
+      });
+    else if (Object.keys(input).length === 1 && isPlainObject(input.credentials))
+      ctx.addIssue({
+        code: "custom",
+        path: ["credentials"],
+        message:
+          "The credentials are nested one level too deep: give the file's content as credentials itself.",
+      });
+    else if (client && input.type === undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: [],
+        message:
+          `This is an OAuth client file ("${client}"); it holds no user's grant. Have the user authorise the client ` +
+          "and paste the resulting authorized_user JSON (client_id, client_secret, refresh_token).",
+      });
+  }
+  return input;
+}
+
+/** A Drive id, or an issue that says to cut the id out of the address the browser shows. */
+const driveId = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[A-Za-z0-9_-]+$/, {
+      error: (issue) =>
+        typeof issue.input === "string" && /^\s*https?:|drive\.google\.com/i.test(issue.input)
+          ? `This is the ${what}'s address: give only its ID, the part after /folders/ (without ?usp=… or other parameters).`
+          : `Give the ${what}'s ID (letters, digits, - and _), the part of its address after /folders/.`,
+    });
+
+/** Fields of Google's credential files: at the top level of a config, the file was pasted one level too high. */
+const CREDENTIAL_FILE_FIELDS = new Set([
+  "private_key",
+  "client_email",
+  "private_key_id",
+  "refresh_token",
+  "client_secret",
+]);
 
 /** Config of the `google_drive` provider. */
-export const googleDriveConfigSchema = z.strictObject({
-  credentials: inferableUnion("type", [serviceAccountKey, authorizedUser]).meta({
-    title: "Credentials",
-    description: "A service account key or an OAuth user grant.",
-  }),
-  shared_drive_id: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({
-      title: "Shared drive ID",
-      description: "The shared drive the connection reads (from its URL, `…/drive/folders/<id>`).",
-      examples: ["0AB1cDEfGhIJKUk9PVA"],
-    }),
-  folder_id: z
-    .string()
-    .min(1)
-    .max(200)
-    .optional()
-    .meta({
-      title: "Folder ID",
-      description: "The folder the connection reads; without it, the shared drive or My Drive root.",
-      examples: ["1a2B3c4D5e6F7g8H9i0J"],
-    }),
-  subject: z
-    .email()
-    .optional()
-    .meta({
-      title: "Impersonated user",
-      description:
-        "Domain-wide delegation: the Workspace user the service account acts as (service accounts only).",
-      examples: ["sync@acme.example"],
-    }),
-});
+export const googleDriveConfigSchema = z
+  .strictObject({
+    credentials: z
+      .preprocess(explainGoogleFile, inferableUnion("type", [serviceAccountKey, authorizedUser]))
+      .meta({
+        title: "Credentials",
+        description: "A service account key or an OAuth user grant.",
+      }),
+    shared_drive_id: driveId("shared drive")
+      .optional()
+      .meta({
+        title: "Shared drive ID",
+        description: "The shared drive the connection reads (from its URL, `…/drive/folders/<id>`).",
+        examples: ["0AB1cDEfGhIJKUk9PVA"],
+      }),
+    folder_id: driveId("folder")
+      .optional()
+      .meta({
+        title: "Folder ID",
+        description: "The folder the connection reads; without it, the shared drive or My Drive root.",
+        examples: ["1a2B3c4D5e6F7g8H9i0J"],
+      }),
+    subject: z
+      .email()
+      .optional()
+      .meta({
+        title: "Impersonated user",
+        description:
+          "Domain-wide delegation: the Workspace user the service account acts as (service accounts only).",
+        examples: ["sync@acme.example"],
+      }),
+  })
+  .superRefine(
+    (_config, ctx) => {
+      // The parsed value drops unknown keys; zod's issue about them still lists them.
+      const unknown = ctx.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys" && (issue.path?.length ?? 0) === 0 ? issue.keys : [],
+      );
+      if (unknown.some((key) => CREDENTIAL_FILE_FIELDS.has(key)))
+        ctx.addIssue({
+          code: "custom",
+          path: ["credentials"],
+          message: "The credential file's fields are at the top level: put the whole file under credentials.",
+        });
+    },
+    { when: () => true },
+  );
 
 /** The parsed config of the `google_drive` provider. */
 export type GoogleDriveConfig = z.output<typeof googleDriveConfigSchema>;

@@ -23,13 +23,14 @@ export function parseCertificateCredential(
 ): CertificateCredential {
   let certificate: X509Certificate;
   try {
-    certificate = new X509Certificate(certificatePem);
+    certificate = new X509Certificate(repairPem(certificatePem));
   } catch {
     throw new ProviderCheckError("invalid_config", "credentials.certificate is not a PEM X.509 certificate.");
   }
   let key: KeyObject;
   try {
-    key = createPrivateKey(passphrase === undefined ? privateKeyPem : { key: privateKeyPem, passphrase });
+    const pem = repairPem(privateKeyPem);
+    key = createPrivateKey(passphrase === undefined ? pem : { key: pem, passphrase });
   } catch {
     throw new ProviderCheckError(
       "invalid_config",
@@ -42,6 +43,24 @@ export function parseCertificateCredential(
       "credentials.private_key does not belong to credentials.certificate.",
     );
   return { x5t: createHash("sha1").update(certificate.raw).digest("base64url"), key };
+}
+
+/**
+ * A PEM as people paste it, repaired: line breaks escaped as `\n` (copied out of a JSON string or an
+ * environment variable) or lost (pasted into a one-line field) are restored. A well-formed PEM is returned
+ * as it is, so this never breaks one that parses. Blocks of other kinds (a key beside the certificate, as
+ * `openssl pkcs12 -nodes` writes them) are kept: each reader picks its own.
+ */
+export function repairPem(pem: string): string {
+  const unescaped = pem.includes("\\n") ? pem.replace(/\\r\\n|\\n/g, "\n") : pem;
+  return unescaped.replace(
+    /(-----BEGIN [A-Z0-9 ]+-----)([^-]*?)(-----END [A-Z0-9 ]+-----)/g,
+    (block, begin: string, body: string, end: string) =>
+      // Only a body that lost every line break is reflowed: one with headers (Proc-Type:) is left alone.
+      /\n/.test(body.trim()) || body.includes(":")
+        ? block
+        : `${begin}\n${(body.replace(/\s+/g, "").match(/.{1,64}/g) ?? []).join("\n")}\n${end}`,
+  );
 }
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -67,8 +67,51 @@ describe("sharepoint provider", () => {
         drive_id: "b!x",
         cloud: "us_gov",
       },
+      // The Overview page's GUIDs and a secret's Value, without "type", with the seed API's fields.
+      {
+        provider_type: "sharepoint",
+        description: "Marketing library",
+        tenant_id: TENANT_ID,
+        client_id: APPS.reader.client_id,
+        credentials: { client_secret: APPS.reader.client_secret },
+        site_url: siteUrl(SITES.marketing.path),
+      },
     ],
     invalidConfigs: [
+      // The client secret's ID pasted instead of its Value.
+      {
+        config: {
+          ...secret(),
+          credentials: { type: "client_secret", client_secret: "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b" },
+          site_url: siteUrl("/"),
+        },
+        path: "credentials.client_secret",
+      },
+      {
+        config: { ...secret(), site_url: siteUrl("/sites/Finance/Shared%20Documents/Forms/AllItems.aspx") },
+        path: "site_url",
+      },
+      { config: { ...secret(), tenant_id: SITE_HOST, site_url: siteUrl("/") }, path: "tenant_id" },
+      {
+        config: {
+          ...certificateAuth(),
+          credentials: {
+            type: "certificate",
+            certificate: "4C1F2E3D5A6B7C8D9E0F1A2B3C4D5E6F7A8B9C0D",
+            private_key: "k",
+          },
+          site_url: siteUrl("/"),
+        },
+        path: "credentials.certificate",
+      },
+      {
+        config: {
+          ...secret(),
+          credentials: { appId: APPS.reader.client_id, displayName: "x", password: "p", tenant: TENANT_ID },
+          site_url: siteUrl("/"),
+        },
+        path: "credentials",
+      },
       { config: { ...secret(), client_id: "not-a-guid", site_url: siteUrl("/") }, path: "client_id" },
       { config: { ...secret(), site_url: "ftp://contoso.sharepoint.com" }, path: "site_url" },
       { config: { ...secret(), site_url: siteUrl("/"), cloud: "mars" }, path: "cloud" },

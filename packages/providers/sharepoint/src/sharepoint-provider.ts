@@ -13,6 +13,18 @@ interface Drive {
   id: string;
   name?: string;
   driveType?: string;
+  webUrl?: string;
+}
+
+/** The library's name in its address (`Shared Documents` for the library named "Documents"), decoded. */
+function urlName(drive: Drive): string | undefined {
+  const last = drive.webUrl?.replace(/\/+$/, "").split("/").at(-1);
+  if (!last) return undefined;
+  try {
+    return decodeURIComponent(last);
+  } catch {
+    return last;
+  }
 }
 
 /** The Graph path of the configured site: `/sites/{hostname}:/{path}` for a URL, `/sites/{id}` for an id. */
@@ -48,10 +60,18 @@ function pickLibrary(config: SharepointConfig, drives: Drive[], siteName: string
   const libraries = drives.filter(
     (drive) => drive.driveType === undefined || drive.driveType === "documentLibrary",
   );
+  const named = (name: string) => {
+    const wantedName = name.toLowerCase();
+    // By its name, else by the name in its address, which is what the browser shows ("Shared Documents").
+    return (
+      libraries.find((drive) => drive.name?.toLowerCase() === wantedName) ??
+      libraries.find((drive) => urlName(drive)?.toLowerCase() === wantedName)
+    );
+  };
   const wanted = config.drive_id
     ? libraries.find((drive) => drive.id === config.drive_id)
     : config.drive_name
-      ? libraries.find((drive) => drive.name?.toLowerCase() === config.drive_name?.toLowerCase())
+      ? named(config.drive_name)
       : (libraries.find((drive) => drive.name === "Documents") ?? libraries[0]);
   if (wanted) return wanted;
   const known = libraries.map((drive) => `"${drive.name ?? drive.id}"`).join(", ") || "none";

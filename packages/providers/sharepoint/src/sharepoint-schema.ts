@@ -1,10 +1,23 @@
-import { httpUrlSchema, inferableUnion, labelledEnum } from "@plugboard/core";
+import { inferableUnion, labelledEnum } from "@plugboard/core";
 import * as z from "zod";
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-// A tenant is named by its GUID or one of its verified domains (contoso.onmicrosoft.com).
-const TENANT =
-  /^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+)$/;
+const GUID_TEXT = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+const GUID = new RegExp(`^${GUID_TEXT}$`);
+// A tenant is named by its GUID or one of its verified domains (contoso.onmicrosoft.com); a SharePoint host
+// (contoso.sharepoint.com) looks like a domain but names no tenant.
+const TENANT = new RegExp(
+  `^(${GUID_TEXT}|(?![^/]*\\.sharepoint\\.(com|us|cn|de)$)[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)$`,
+);
+// A client secret's ID is a GUID; its value never is (Entra ID generates ~40 characters such as "Abc8Q~…").
+const NOT_A_GUID = new RegExp(`^(?!\\s*${GUID_TEXT}\\s*$)`);
+// The certificate itself, not its thumbprint (40 hex digits) nor a .pfx.
+const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
+// A site's own address: not a page (.aspx), a library view (/Forms/), a list, a sharing link (/:f:/), nor
+// with a query or fragment. The JSON Schema pattern says the same as zod, and also requires http(s).
+const SITE_URL =
+  /^[Hh][Tt][Tt][Pp][Ss]?:\/\/(?![^?#]*(\.aspx|\/_layouts\/|\/Forms\/|\/SitePages\/|\/Lists\/|\/Shared(%20| )Documents|\/:[a-zA-Z]:\/))[^?#]*$/;
+
+const isString = (value: unknown): value is string => typeof value === "string";
 
 const clientSecret = z
   .strictObject({
@@ -12,6 +25,11 @@ const clientSecret = z
     client_secret: z
       .string()
       .min(1)
+      .regex(NOT_A_GUID, {
+        error:
+          "This is the client secret's ID: paste its Value (Certificates & secrets → Client secrets, the Value " +
+          "column, shown only right after the secret is created; if it is hidden, create a new secret).",
+      })
       .meta({
         title: "Client secret",
         description: "A secret value from the app registration's Certificates & secrets page.",
@@ -26,6 +44,16 @@ const certificate = z
     certificate: z
       .string()
       .min(1)
+      .regex(PEM_CERTIFICATE, {
+        error: (issue) => {
+          const input = isString(issue.input) ? issue.input : "";
+          if (/^\s*([0-9a-fA-F]{2}[:\s]?){20}\s*$/.test(input))
+            return "This is the certificate's thumbprint: paste the certificate itself, the PEM file uploaded to the app registration (-----BEGIN CERTIFICATE-----…).";
+          if (input.includes("PRIVATE KEY-----"))
+            return "This is a private key: paste the certificate (-----BEGIN CERTIFICATE-----…) here, and the key in private_key.";
+          return "Paste the PEM certificate (-----BEGIN CERTIFICATE-----…); from a .pfx, extract it with `openssl pkcs12 -in cert.pfx -clcerts -nokeys`.";
+        },
+      })
       .meta({
         title: "Certificate",
         description: "The PEM certificate uploaded to the app registration (`-----BEGIN CERTIFICATE-----…`).",
@@ -50,6 +78,34 @@ const certificate = z
     description: "The app authenticates with a certificate (a signed client assertion).",
   });
 
+/** Where each field of `az ad sp create-for-rbac`'s output goes. */
+const AZ_FIELDS: Record<string, string> = {
+  appId: 'From "az ad sp create-for-rbac": put appId in client_id.',
+  tenant: 'From "az ad sp create-for-rbac": put tenant in tenant_id.',
+  password:
+    'From "az ad sp create-for-rbac": put password in credentials.client_secret (type "client_secret").',
+  displayName: 'From "az ad sp create-for-rbac": displayName is not needed; leave it out.',
+};
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Names the output of `az ad sp create-for-rbac` pasted as the credentials, before the union reports a bare
+ * "choose one of". Only adds issues to inputs the union refuses anyway.
+ */
+function explainAzureOutput(input: unknown, ctx: z.core.$RefinementCtx): unknown {
+  if (isPlainObject(input) && "appId" in input && "password" in input)
+    ctx.addIssue({
+      code: "custom",
+      path: [],
+      message:
+        'This is the output of "az ad sp create-for-rbac": put appId in client_id and tenant in tenant_id, and ' +
+        'give credentials as { "type": "client_secret", "client_secret": <password> }.',
+    });
+  return input;
+}
+
 /** The Microsoft clouds a tenant can live in; each has its own login and Graph hosts. */
 export const NATIONAL_CLOUDS = {
   global: { login: "https://login.microsoftonline.com", graph: "https://graph.microsoft.com" },
@@ -63,7 +119,12 @@ export const sharepointConfigSchema = z
   .strictObject({
     tenant_id: z
       .string()
-      .regex(TENANT)
+      .regex(TENANT, {
+        error: (issue) =>
+          isString(issue.input) && /sharepoint\.(com|us|cn|de)\s*$/i.test(issue.input)
+            ? "This is the SharePoint host, not the tenant: give the Directory (tenant) ID from the app registration's Overview page, or a verified domain such as contoso.onmicrosoft.com."
+            : "Give the Directory (tenant) ID, a GUID from the app registration's Overview page, or a verified domain such as contoso.onmicrosoft.com.",
+      })
       .meta({
         title: "Tenant ID",
         description: "The Directory (tenant) ID of the app registration, or a verified domain of the tenant.",
@@ -71,21 +132,31 @@ export const sharepointConfigSchema = z
       }),
     client_id: z
       .string()
-      .regex(GUID)
+      .regex(GUID, {
+        error: "Give the Application (client) ID, a GUID from the app registration's Overview page.",
+      })
       .meta({
         title: "Client ID",
         description: "The Application (client) ID of the app registration.",
         examples: ["2f6c1a3e-5b7d-4c8e-9f01-23456789abcd"],
       }),
-    credentials: inferableUnion("type", [clientSecret, certificate]).meta({
+    credentials: z.preprocess(explainAzureOutput, inferableUnion("type", [clientSecret, certificate])).meta({
       title: "Credentials",
       description: "How the app registration proves its identity.",
     }),
-    site_url: httpUrlSchema()
+    site_url: z
+      .url({ protocol: /^https?$/ })
+      .regex(SITE_URL, {
+        error:
+          "This is the address of a page, library or sharing link, not of the site: give the site's address up to " +
+          "its name (https://contoso.sharepoint.com/sites/Finance), and the library in drive_name.",
+      })
       .optional()
       .meta({
         title: "Site URL",
-        description: "The SharePoint site, as its address in the browser. Give this or site_id.",
+        format: "uri",
+        description:
+          "The SharePoint site's address (https://contoso.sharepoint.com/sites/Finance), without a page or library. Give this or site_id.",
         examples: ["https://contoso.sharepoint.com/sites/Marketing"],
       }),
     site_id: z
@@ -133,6 +204,20 @@ export const sharepointConfigSchema = z
           "Where the tenant lives: global, US Government (GCC High), US Government DoD, or China (21Vianet).",
       }),
   })
+  .superRefine(
+    (_config, ctx) => {
+      // The parsed value drops unknown keys; zod's issue about them still lists them.
+      const unknown = ctx.issues.flatMap((issue) =>
+        issue.code === "unrecognized_keys" && (issue.path?.length ?? 0) === 0 ? issue.keys : [],
+      );
+      if (!unknown.includes("appId")) return;
+      for (const key of unknown) {
+        const message = AZ_FIELDS[key];
+        if (message) ctx.addIssue({ code: "custom", path: [key], message });
+      }
+    },
+    { when: () => true },
+  )
   .superRefine((config, issues) => {
     if ((config.site_url === undefined) === (config.site_id === undefined))
       issues.addIssue({

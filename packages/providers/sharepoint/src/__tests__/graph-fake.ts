@@ -10,6 +10,8 @@ import {
 
 /** The tenant and apps the fake knows. */
 export const TENANT_ID = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+/** A verified domain of the tenant, which the token endpoint takes in place of its ID. */
+export const TENANT_DOMAIN = "contoso.onmicrosoft.com";
 export const APPS = {
   /** Sites.Read.All with admin consent. */
   reader: { client_id: "2f6c1a3e-5b7d-4c8e-9f01-23456789abcd", client_secret: "Abc8Q~reader-secret-value" },
@@ -40,8 +42,18 @@ export const SITES = {
   },
 } as const;
 export const MARKETING_DRIVES = [
-  { id: "b!marketing-documents", name: "Documents", driveType: "documentLibrary" },
-  { id: "b!marketing-assets", name: "Brand Assets", driveType: "documentLibrary" },
+  {
+    id: "b!marketing-documents",
+    name: "Documents",
+    driveType: "documentLibrary",
+    webUrl: `https://${SITE_HOST}/sites/Marketing/Shared%20Documents`,
+  },
+  {
+    id: "b!marketing-assets",
+    name: "Brand Assets",
+    driveType: "documentLibrary",
+    webUrl: `https://${SITE_HOST}/sites/Marketing/BrandAssets`,
+  },
 ] as const;
 
 /** The login and Graph hosts a fake plays (the global cloud by default). */
@@ -106,7 +118,7 @@ export async function startGraphFake(
   const readerThumbprint = thumbprint(READER_CERTIFICATE.certificate);
   const readerPublicKey = new X509Certificate(READER_CERTIFICATE.certificate).publicKey;
 
-  const assertionProblem = (assertion: string, clientId: string): string | undefined => {
+  const assertionProblem = (assertion: string, clientId: string, tenant: string): string | undefined => {
     const [headerPart, payloadPart, signature] = assertion.split(".");
     if (!headerPart || !payloadPart || !signature) return "The client assertion is not a JWT.";
     const header = b64json(headerPart);
@@ -123,7 +135,7 @@ export async function startGraphFake(
     )
       return "Client assertion contains an invalid signature.";
     const now = Math.floor(Date.now() / 1000);
-    if (claims.aud !== `${hosts.login}/${TENANT_ID}/oauth2/v2.0/token`)
+    if (claims.aud !== `${hosts.login}/${tenant}/oauth2/v2.0/token`)
       return "The audience claim of the client assertion is wrong.";
     if (claims.iss !== clientId || claims.sub !== clientId)
       return "The issuer or subject of the client assertion is wrong.";
@@ -134,7 +146,7 @@ export async function startGraphFake(
 
   const token = (tenant: string, request: RecordedRequest, reply: FakeReply) => {
     const form = new URLSearchParams(request.body);
-    if (tenant !== TENANT_ID)
+    if (tenant !== TENANT_ID && tenant.toLowerCase() !== TENANT_DOMAIN)
       return entraError(
         reply,
         400,
@@ -172,7 +184,7 @@ export async function startGraphFake(
           90024,
           "The client_assertion_type is not supported.",
         );
-      const problem = assertionProblem(assertion, clientId);
+      const problem = assertionProblem(assertion, clientId, tenant);
       if (problem) return entraError(reply, 401, "invalid_client", 700027, problem);
     } else if (form.get("client_secret") !== app.client_secret) {
       return entraError(
