@@ -38,4 +38,5 @@ export * from "./schema/json-schema-targets.js";
 export * from "./schema/ui-schema.js";
 export * from "./secrets/index.js";
 export * from "./tokens/index.js";
+export { repairPem } from "./util/repair-pem.js";
 export * from "./validation/index.js";

@@ -1,5 +1,5 @@
 import { createPrivateKey, createSign, type KeyObject, randomBytes } from "node:crypto";
-import { type CachedToken, type CheckContext, ProviderCheckError } from "@plugboard/core";
+import { type CachedToken, type CheckContext, ProviderCheckError, repairPem } from "@plugboard/core";
 import type { BoxConfig } from "./box-schema.js";
 
 /** Box's token endpoint; also the `aud` of a JWT assertion. */
@@ -32,23 +32,6 @@ function readKey(app: AppConfig): KeyObject {
         : "The app config's privateKey could not be read: an encrypted key needs its passphrase.",
     );
   }
-}
-
-/**
- * A PEM as people paste it, repaired: line breaks escaped as `\n` (a key copied out of a JSON string or an
- * environment variable) or lost (a key pasted into a one-line field) are restored. A well-formed PEM is
- * returned as it is, so this never breaks a key that parses.
- */
-export function repairPem(pem: string): string {
-  const unescaped = pem.includes("\\n") ? pem.replace(/\\r\\n|\\n/g, "\n") : pem;
-  return unescaped.replace(
-    /(-----BEGIN [A-Z0-9 ]+-----)([^-]*?)(-----END [A-Z0-9 ]+-----)/g,
-    (block, begin: string, body: string, end: string) =>
-      // Only a body that lost every line break is reflowed: one with headers (Proc-Type:) is left alone.
-      /\n/.test(body.trim()) || body.includes(":")
-        ? block
-        : `${begin}\n${(body.replace(/\s+/g, "").match(/.{1,64}/g) ?? []).join("\n")}\n${end}`,
-  );
 }
 
 const encode = (value: object) => Buffer.from(JSON.stringify(value)).toString("base64url");

@@ -1,5 +1,5 @@
 import { createPrivateKey } from "node:crypto";
-import { type CachedToken, type CheckContext, ProviderCheckError } from "@plugboard/core";
+import { type CachedToken, type CheckContext, ProviderCheckError, repairPem } from "@plugboard/core";
 import type { GoogleDriveConfig } from "./google-drive-schema.js";
 
 /** Scope requested for every service-account token: a sync reads files, nothing more. */
@@ -77,21 +77,4 @@ function assertPrivateKey(pem: string): void {
       "credentials.private_key is not a PEM private key: paste the whole key JSON of the service account again.",
     );
   }
-}
-
-/**
- * A PEM as people paste it, repaired: line breaks escaped as `\n` (a key copied out of a JSON string or an
- * environment variable) or lost (a key pasted into a one-line field) are restored. A well-formed PEM is
- * returned as it is, so this never breaks a key that parses.
- */
-export function repairPem(pem: string): string {
-  const unescaped = pem.includes("\\n") ? pem.replace(/\\r\\n|\\n/g, "\n") : pem;
-  return unescaped.replace(
-    /(-----BEGIN [A-Z0-9 ]+-----)([^-]*?)(-----END [A-Z0-9 ]+-----)/g,
-    (block, begin: string, body: string, end: string) =>
-      // Only a body that lost every line break is reflowed: one with headers (Proc-Type:) is left alone.
-      /\n/.test(body.trim()) || body.includes(":")
-        ? block
-        : `${begin}\n${(body.replace(/\s+/g, "").match(/.{1,64}/g) ?? []).join("\n")}\n${end}`,
-  );
 }

@@ -78,15 +78,6 @@ describe("sharepoint provider", () => {
       },
     ],
     invalidConfigs: [
-      // The client secret's ID pasted instead of its Value.
-      {
-        config: {
-          ...secret(),
-          credentials: { type: "client_secret", client_secret: "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b" },
-          site_url: siteUrl("/"),
-        },
-        path: "credentials.client_secret",
-      },
       {
         config: { ...secret(), site_url: siteUrl("/sites/Finance/Shared%20Documents/Forms/AllItems.aspx") },
         path: "site_url",
@@ -245,6 +236,15 @@ describe("sharepoint provider", () => {
       const cases = [
         [
           { ...secret(), credentials: { type: "client_secret", client_secret: "nope" } },
+          "auth_failed",
+          "AADSTS7000215",
+        ],
+        // The secret's ID pasted instead of its Value: only Entra ID can tell.
+        [
+          {
+            ...secret(),
+            credentials: { type: "client_secret", client_secret: "6f1c2a9e-3b4d-4e5f-8a7b-9c0d1e2f3a4b" },
+          },
           "auth_failed",
           "AADSTS7000215",
         ],

@@ -8,8 +8,6 @@ const GUID = new RegExp(`^${GUID_TEXT}$`);
 const TENANT = new RegExp(
   `^(${GUID_TEXT}|(?![^/]*\\.sharepoint\\.(com|us|cn|de)$)[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+)$`,
 );
-// A client secret's ID is a GUID; its value never is (Entra ID generates ~40 characters such as "Abc8Q~…").
-const NOT_A_GUID = new RegExp(`^(?!\\s*${GUID_TEXT}\\s*$)`);
 // The certificate itself, not its thumbprint (40 hex digits) nor a .pfx.
 const PEM_CERTIFICATE = /-----BEGIN CERTIFICATE-----/;
 // A site's own address: not a page (.aspx), a library view (/Forms/), a list, a sharing link (/:f:/), nor
@@ -25,11 +23,6 @@ const clientSecret = z
     client_secret: z
       .string()
       .min(1)
-      .regex(NOT_A_GUID, {
-        error:
-          "This is the client secret's ID: paste its Value (Certificates & secrets → Client secrets, the Value " +
-          "column, shown only right after the secret is created; if it is hidden, create a new secret).",
-      })
       .meta({
         title: "Client secret",
         description: "A secret value from the app registration's Certificates & secrets page.",
