@@ -4,7 +4,7 @@ import { joinChoices } from "../util/join-choices.js";
 
 /**
  * The JSON Schema keyword that marks a union made by {@link inferableUnion}, until the export relaxes its
- * branches (see {@link relaxInferableUnions}) and removes the keyword.
+ * branches (the discriminator becomes optional where the fields tell the branch) and removes the keyword.
  */
 export const INFERABLE_DISCRIMINATOR_KEYWORD = "x-inferable-discriminator";
 
