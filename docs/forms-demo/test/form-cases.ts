@@ -164,7 +164,7 @@ export const FORM_CASES: Record<string, FormCase> = {
         auth: { type: "key_pair", private_key: "not a key" },
       },
       field: "auth.private_key",
-      message: /PEM private key/,
+      message: /RSA private key in PEM/,
     },
   },
   http_api: {

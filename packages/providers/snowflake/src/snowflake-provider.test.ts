@@ -85,7 +85,7 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
         config: {
           account: "a",
           username: "u",
-          auth: { private_key: USER_PRIVATE_KEY.replace(/\n/g, "\\n") },
+          auth: { private_key: "-----BEGIN RSA PUBLIC KEY-----\nMIIB\n-----END RSA PUBLIC KEY-----\n" },
         },
         path: "auth.private_key",
       },
@@ -130,6 +130,11 @@ describe("snowflake against a fake of the Snowflake protocol", () => {
   it("logs in with a key pair whose JWT the fake verifies against the registered public key", async () => {
     const ok = await test({ auth: { type: "key_pair", private_key: USER_PRIVATE_KEY } });
     expect(ok.success, ok.message).toBe(true);
+    // Line breaks escaped (from a JSON string) or lost (a form's password input) are repaired before signing.
+    for (const pasted of [USER_PRIVATE_KEY.replace(/\n/g, "\\n"), USER_PRIVATE_KEY.replace(/\n/g, " ")]) {
+      const repaired = await test({ auth: { type: "key_pair", private_key: pasted } });
+      expect(repaired.success, repaired.message).toBe(true);
+    }
     const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 })
       .privateKey.export({ type: "pkcs8", format: "pem" })
       .toString();

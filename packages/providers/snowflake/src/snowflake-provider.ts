@@ -1,4 +1,4 @@
-import { defineProvider } from "@plugboard/core";
+import { defineProvider, repairPem } from "@plugboard/core";
 import { guardedAgentFactory } from "./guarded-agent.js";
 import {
   assertSessionUses,
@@ -22,7 +22,7 @@ function authOptions(auth: SnowflakeConfig["auth"]): Record<string, string> {
     case "key_pair":
       return {
         authenticator: "SNOWFLAKE_JWT",
-        privateKey: auth.private_key,
+        privateKey: repairPem(auth.private_key),
         ...(auth.private_key_passphrase ? { privateKeyPass: auth.private_key_passphrase } : {}),
       };
     case "oauth":

@@ -7,19 +7,15 @@ const OBJECT_NAME = /^[^\0"]{1,255}$/;
 const KEY_KINDS = "(?:ENCRYPTED |RSA )?PRIVATE KEY";
 
 /**
- * The private key as snowflake-sdk takes it, checked in steps so each mistake gets its own sentence: line
- * breaks written as `\n`, the public key instead of the private one, another kind of key, line breaks lost,
- * a key cut off. Patterns only, so the JSON Schema checks the same.
+ * The private key as snowflake-sdk takes it, checked in steps so each mistake gets its own sentence: the public
+ * key instead of the private one, another kind of key, a key cut off. Patterns only, so the JSON Schema checks
+ * the same. Line breaks escaped as `\n` or lost (a form's password input drops them) are repaired by the check
+ * (`repairPem`), as for every provider that takes a PEM.
  */
 const privateKeySchema = z
   .string()
   .min(1)
   .max(16_384)
-  .regex(/^(?![\s\S]*\\n)/, {
-    message:
-      "The line breaks are escaped (\\n): paste the PEM with real line breaks (decode the JSON string it came from).",
-    abort: true,
-  })
   .regex(/^(?!\s*-----BEGIN (?:RSA )?PUBLIC KEY-----)/, {
     message:
       "This is the public key, which is set on the user (RSA_PUBLIC_KEY): paste the private key (rsa_key.p8) instead.",
@@ -30,12 +26,7 @@ const privateKeySchema = z
       "Must be an RSA private key in PEM: -----BEGIN PRIVATE KEY----- (PKCS#8, openssl pkcs8 -topk8), -----BEGIN ENCRYPTED PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----.",
     abort: true,
   })
-  .regex(new RegExp(`^\\s*-----BEGIN ${KEY_KINDS}-----\\r?\\n`), {
-    message:
-      "The PEM's line breaks were lost: paste the key with its lines as the key file has them (-----BEGIN …----- on a line of its own).",
-    abort: true,
-  })
-  .regex(new RegExp(`^\\s*-----BEGIN (${KEY_KINDS})-----[\\s\\S]*\\n-----END \\1-----\\s*$`), {
+  .regex(new RegExp(`^\\s*-----BEGIN (${KEY_KINDS})-----[\\s\\S]*-----END \\1-----(?:\\s|\\\\r|\\\\n)*$`), {
     message: "The PEM is cut off: it must end with the -----END …----- line that matches its BEGIN line.",
   })
   .meta({

@@ -131,12 +131,12 @@ describe("snowflake: key pairs as openssl writes them", () => {
     return issues[0]?.message;
   };
 
-  it("says when the line breaks were escaped (\\n from a JSON string or an .env file)", () => {
-    expect(keyIssue(PEM.pkcs8.replace(/\n/g, "\\n"))).toMatch(/^The line breaks are escaped/);
-  });
-
-  it("says when the line breaks were lost (pasted into a one-line field)", () => {
-    expect(keyIssue(PEM.pkcs8.replace(/\n/g, " "))).toMatch(/^The PEM's line breaks were lost/);
+  it("takes a key whose line breaks were escaped (\\n from a JSON string) or lost (a one-line field): the check repairs it", () => {
+    for (const pasted of [PEM.pkcs8.replace(/\n/g, "\\n"), PEM.pkcs8.replace(/\n/g, " ")]) {
+      expect(parsed({ ...base, auth: { private_key: pasted } })).toMatchObject({
+        auth: { type: "key_pair" },
+      });
+    }
   });
 
   it("says when the key is cut off", () => {
