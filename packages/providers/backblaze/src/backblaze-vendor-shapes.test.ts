@@ -1,6 +1,8 @@
-import type { ValidationIssue } from "@plugboard/core";
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import backblaze from "./backblaze-provider.js";
+
+const { issuesOf, issueAt } = validationProbe(backblaze);
 
 /**
  * What Backblaze hands a user — the web UI's new application key (keyID, keyName, applicationKey), the master
@@ -15,18 +17,6 @@ const APP_KEY = {
 };
 const MASTER = { keyID: "1234567890ab", applicationKey: "0051c3a9f7e2b8d4a6c0e1f3b5d7a9c2e4f6a8b0c2" };
 const credentials = { application_key_id: APP_KEY.keyID, application_key: APP_KEY.applicationKey };
-
-function issuesOf(input: unknown): ValidationIssue[] {
-  const result = backblaze.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-const issueAt = (issues: ValidationIssue[], path: string) => {
-  const issue = issues.find((candidate) => candidate.path === path);
-  expect(issue, `an issue at ${path} in ${JSON.stringify(issues)}`).toBeDefined();
-  return issue as ValidationIssue;
-};
 
 describe("backblaze: what Backblaze hands out", () => {
   it("accepts the web UI's application key (keyID 005…, applicationKey K005…) and reads the native API without api", () => {

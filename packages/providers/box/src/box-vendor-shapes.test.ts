@@ -1,9 +1,11 @@
 import { createPrivateKey } from "node:crypto";
-import { createTokenCache, type ValidationIssue } from "@plugboard/core";
-import { createLoopbackGuard } from "@plugboard/testkit";
+import { createTokenCache } from "@plugboard/core";
+import { createLoopbackGuard, validationProbe } from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { APP_CONFIG, ENTERPRISE_ID, FOLDERS, startBoxFake } from "./__tests__/box-fake.js";
 import provider from "./box-provider.js";
+
+const { parsed, issuesOf, issueAt } = validationProbe(provider);
 
 /**
  * What Box hands people, pasted as they get it: the app config JSON the Developer Console downloads (with a
@@ -40,25 +42,6 @@ const CCG_VALUES = {
   subject_type: "enterprise",
   subject_id: "918273645",
 };
-
-function issuesOf(input: unknown): ValidationIssue[] {
-  const result = provider.validate(input);
-  expect(result.success, "refused").toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-function issueAt(input: unknown, path: string): ValidationIssue {
-  const issues = issuesOf(input);
-  const found = issues.filter((issue) => issue.path === path);
-  expect(found.length, `an issue at ${path} in ${JSON.stringify(issues)}`).toBeGreaterThan(0);
-  return found.at(-1) as ValidationIssue;
-}
-
-function parsed(input: unknown) {
-  const result = provider.validate(input);
-  if (!result.success) throw new Error(JSON.stringify(result.issues));
-  return result.data;
-}
 
 const withAppAuth = (appAuth: Record<string, string>) => ({
   ...CONFIG_FILE,

@@ -1,5 +1,8 @@
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import brightdata from "./brightdata-provider.js";
+
+const { parsed, issuesOf } = validationProbe(brightdata);
 
 /**
  * What Bright Data hands out, as a user would paste it (all values fake):
@@ -15,18 +18,6 @@ const CUSTOMER_ID = "hl_1a2b3c4d";
 const ZONE = "residential_proxy1";
 const ZONE_PASSWORD = "k9x2m7q4v8z1";
 const PROXY_USERNAME = `brd-customer-${CUSTOMER_ID}-zone-${ZONE}`;
-
-function issuesOf(input: unknown) {
-  const result = brightdata.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-function parsed(input: unknown) {
-  const result = brightdata.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(true);
-  return result.success ? result.data : undefined;
-}
 
 describe("brightdata: the shapes Bright Data hands out", () => {
   it("the API key from account settings (64 hex characters, or a UUID)", () => {

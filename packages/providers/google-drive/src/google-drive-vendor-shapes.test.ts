@@ -1,5 +1,5 @@
-import { createTokenCache, type ValidationIssue } from "@plugboard/core";
-import { createLoopbackGuard } from "@plugboard/testkit";
+import { createTokenCache } from "@plugboard/core";
+import { createLoopbackGuard, validationProbe } from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   DRIVE,
@@ -9,6 +9,8 @@ import {
   startGoogleFake,
 } from "./__tests__/google-fake.js";
 import provider from "./google-drive-provider.js";
+
+const { parsed, issuesOf, issueAt } = validationProbe(provider);
 
 /**
  * What Google hands people, pasted as they get it: the key file the Cloud console downloads, the file
@@ -30,25 +32,6 @@ const ADC_FILE = {
 };
 
 const SA_EMAIL = "plugboard@acme-sync.iam.gserviceaccount.com";
-
-function issuesOf(input: unknown): ValidationIssue[] {
-  const result = provider.validate(input);
-  expect(result.success, "refused").toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-function issueAt(input: unknown, path: string): ValidationIssue {
-  const issues = issuesOf(input);
-  const found = issues.filter((issue) => issue.path === path);
-  expect(found.length, `an issue at ${path} in ${JSON.stringify(issues)}`).toBeGreaterThan(0);
-  return found.at(-1) as ValidationIssue;
-}
-
-function parsed(input: unknown) {
-  const result = provider.validate(input);
-  if (!result.success) throw new Error(JSON.stringify(result.issues));
-  return result.data;
-}
 
 describe("google_drive: the shapes Google hands out", () => {
   it("takes the service account key file as the Cloud console downloads it, all its fields", () => {

@@ -1,8 +1,10 @@
 import { createTokenCache } from "@plugboard/core";
-import { createLoopbackGuard } from "@plugboard/testkit";
+import { createLoopbackGuard, validationProbe } from "@plugboard/testkit";
 import { afterAll, describe, expect, it } from "vitest";
 import { API, startHttpApiFake } from "./__tests__/http-api-fake.js";
 import provider from "./http-api-provider.js";
+
+const { issuesOf } = validationProbe(provider);
 
 /**
  * The credentials API documentation hands out, as a user would paste them (all values fake): a bearer token
@@ -14,12 +16,6 @@ const BASE_URL = "https://api.example.com/v1";
 const TOKEN = "tok_live_4f8a2c9e1b7d3a6f0e5c8b2a";
 const API_KEY = "key_8d2b6f0a4c9e1b7d5a3f";
 const PASSWORD = "Pa55-w0rd-9731";
-
-function issuesOf(input: unknown) {
-  const result = provider.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
 
 function parsedAuth(auth: unknown, extra: Record<string, unknown> = {}) {
   const result = provider.validate({ base_url: BASE_URL, auth, ...extra });

@@ -1,7 +1,9 @@
-import { testOnLoopback } from "@plugboard/testkit";
+import { testOnLoopback, validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import { startGraphFake } from "./__tests__/graph-fake.js";
 import instagram from "./instagram-provider.js";
+
+const { parsed, issuesOf } = validationProbe(instagram);
 
 /**
  * What Meta hands out, as a user would paste it (all values fake):
@@ -17,18 +19,6 @@ const FB_USER_TOKEN = `EAAJ${"Zb3kQ9xLmW0".repeat(16)}ZDZD`;
 const ACCOUNT_ID = "17841405822304914";
 const APP_ID = "1234567890123456";
 const APP_SECRET = "0123456789abcdef0123456789abcdef";
-
-function issuesOf(input: unknown) {
-  const result = instagram.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-function parsed(input: unknown) {
-  const result = instagram.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(true);
-  return result.success ? result.data : undefined;
-}
 
 describe("instagram: the shapes Meta hands out", () => {
   it("an Instagram Login token alone reads as login_type instagram", () => {

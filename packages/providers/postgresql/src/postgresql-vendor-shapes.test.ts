@@ -1,26 +1,15 @@
-import type { ValidationIssue } from "@plugboard/core";
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import { connectionSettings } from "./connection-settings.js";
 import postgresql from "./postgresql-provider.js";
-import type { PostgresqlConfig } from "./postgresql-schema.js";
+
+const { parsed, issuesOf } = validationProbe(postgresql);
 
 /**
  * Connection strings and fields exactly as hosted-PostgreSQL vendors show them — Neon, Supabase, Heroku, RDS,
  * Azure (libpq key=value) — pasted where a user would put them: a valid config, or issues that say what to
  * change. All values are fake.
  */
-
-function parsed(input: unknown): PostgresqlConfig {
-  const result = postgresql.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(true);
-  return (result as { data: PostgresqlConfig }).data;
-}
-
-function issuesOf(input: unknown): ValidationIssue[] {
-  const result = postgresql.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
 
 /** The messages of the issues on `connection_string`. */
 const stringIssues = (connection_string: string) =>

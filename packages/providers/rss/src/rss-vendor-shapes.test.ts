@@ -1,5 +1,8 @@
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import rss from "./rss-provider.js";
+
+const { parsed, issuesOf } = validationProbe(rss);
 
 /**
  * Feed addresses as sites and apps hand them out (all fake): a blog's /feed/, a `?feed=rss2` query, a
@@ -7,17 +10,6 @@ import rss from "./rss-provider.js";
  * and the links feed readers and podcast apps register (feed://, feed:https://, itpc://, pcast://), which are
  * not fetchable addresses. Private feeds come with a user name and password, a token, or a custom header.
  */
-function issuesOf(input: unknown) {
-  const result = rss.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-function parsed(input: unknown) {
-  const result = rss.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(true);
-  return result.success ? result.data : undefined;
-}
 
 const FEED_READER_MESSAGE =
   "A feed-reader or podcast link (feed://, itpc://, pcast://): write the same address with https:// (or http://).";

@@ -1,6 +1,9 @@
 import type { ConnectionProvider, ValidationIssue } from "@plugboard/core";
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import s3, { createS3Provider } from "./s3-provider.js";
+
+const { issueAt } = validationProbe(s3);
 
 /**
  * What AWS hands a user — the IAM console's access key (.csv), the CLI's JSON, ~/.aws/credentials, the S3
@@ -26,12 +29,6 @@ function issuesOf(input: unknown, provider: ConnectionProvider = s3): Validation
   const result = provider.validate(input);
   expect(result.success, JSON.stringify(result)).toBe(false);
   return result.success ? [] : result.issues;
-}
-
-function issueAt(issues: ValidationIssue[], path: string): ValidationIssue {
-  const issue = issues.find((candidate) => candidate.path === path);
-  expect(issue, `an issue at ${path} in ${JSON.stringify(issues)}`).toBeDefined();
-  return issue as ValidationIssue;
 }
 
 describe("s3: what AWS hands out", () => {

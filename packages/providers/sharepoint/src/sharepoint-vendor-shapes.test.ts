@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, X509Certificate } from "node:crypto";
-import { createTokenCache, type ValidationIssue } from "@plugboard/core";
-import { createLoopbackGuard } from "@plugboard/testkit";
+import { createTokenCache } from "@plugboard/core";
+import { createLoopbackGuard, validationProbe } from "@plugboard/testkit";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   APPS,
@@ -12,6 +12,8 @@ import {
   TENANT_ID,
 } from "./__tests__/graph-fake.js";
 import provider from "./sharepoint-provider.js";
+
+const { parsed, issuesOf, issueAt } = validationProbe(provider);
 
 /**
  * What Microsoft hands people, pasted as they get it: the app registration's Overview values (GUIDs), a
@@ -61,25 +63,6 @@ const PKCS1_KEY = createPrivateKey(READER_CERTIFICATE.privateKey)
   .toString();
 /** Key and certificate in one file, as @azure/identity's ClientCertificateCredential wants them. */
 const COMBINED_PEM = `${READER_CERTIFICATE.privateKey}${READER_CERTIFICATE.certificate}`;
-
-function issuesOf(input: unknown): ValidationIssue[] {
-  const result = provider.validate(input);
-  expect(result.success, "refused").toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-function issueAt(input: unknown, path: string): ValidationIssue {
-  const issues = issuesOf(input);
-  const found = issues.filter((issue) => issue.path === path);
-  expect(found.length, `an issue at ${path} in ${JSON.stringify(issues)}`).toBeGreaterThan(0);
-  return found.at(-1) as ValidationIssue;
-}
-
-function parsed(input: unknown) {
-  const result = provider.validate(input);
-  if (!result.success) throw new Error(JSON.stringify(result.issues));
-  return result.data;
-}
 
 const PAGE_URL_MESSAGE =
   "This is the address of a page, library or sharing link, not of the site: give the site's address up to " +

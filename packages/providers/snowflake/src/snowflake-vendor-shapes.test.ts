@@ -1,7 +1,9 @@
 import { generateKeyPairSync } from "node:crypto";
-import type { ValidationIssue } from "@plugboard/core";
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import snowflake from "./snowflake-provider.js";
+
+const { parsed, issuesOf, issueAt } = validationProbe(snowflake);
 
 /**
  * What Snowflake hands a user — account identifiers in every documented form, the account URL Snowsight shows,
@@ -29,24 +31,6 @@ const PEM = {
 };
 
 const base = { account: "myorg-myaccount", username: "PLUGBOARD" };
-
-function parsed(input: unknown) {
-  const result = snowflake.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(true);
-  return (result as { data: Record<string, unknown> & { auth: Record<string, unknown> } }).data;
-}
-
-function issuesOf(input: unknown): ValidationIssue[] {
-  const result = snowflake.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-const issueAt = (issues: ValidationIssue[], path: string) => {
-  const issue = issues.find((candidate) => candidate.path === path);
-  expect(issue, `an issue at ${path} in ${JSON.stringify(issues)}`).toBeDefined();
-  return issue as ValidationIssue;
-};
 
 describe("snowflake: account identifiers", () => {
   it.each([

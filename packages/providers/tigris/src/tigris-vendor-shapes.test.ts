@@ -1,24 +1,14 @@
-import type { ValidationIssue } from "@plugboard/core";
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import tigris from "./tigris-provider.js";
+
+const { issuesOf, issueAt } = validationProbe(tigris);
 
 /**
  * What Tigris hands a user — the dashboard's new access key (`tid_…`, `tsec_…`) with the endpoint and region it
  * shows, the variables `fly storage create` sets — pasted where a user would put it. All values are fake.
  */
 const KEY = { id: "tid_vCaMzQxLnRtKsPwYbHdJ", secret: "tsec_Zq8v3Kp1Lr5Tx9Wm2Nb6Yc4Hd7Jf0Gs-ExAmPlE_sEcReT" };
-
-function issuesOf(input: unknown): ValidationIssue[] {
-  const result = tigris.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-const issueAt = (issues: ValidationIssue[], path: string) => {
-  const issue = issues.find((candidate) => candidate.path === path);
-  expect(issue, `an issue at ${path} in ${JSON.stringify(issues)}`).toBeDefined();
-  return issue as ValidationIssue;
-};
 
 describe("tigris: what Tigris hands out", () => {
   it("accepts the dashboard's access key (tid_…, tsec_…) with a bucket", () => {

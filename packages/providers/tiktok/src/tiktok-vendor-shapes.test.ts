@@ -1,5 +1,8 @@
+import { validationProbe } from "@plugboard/testkit";
 import { describe, expect, it } from "vitest";
 import tiktok from "./tiktok-provider.js";
+
+const { parsed, issuesOf } = validationProbe(tiktok);
 
 /**
  * What TikTok hands out, as a user would paste it (all values fake):
@@ -25,18 +28,6 @@ const tokenAnswer = {
   scope: "user.info.basic,video.list",
   token_type: "Bearer",
 };
-
-function issuesOf(input: unknown) {
-  const result = tiktok.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(false);
-  return result.success ? [] : result.issues;
-}
-
-function parsed(input: unknown) {
-  const result = tiktok.validate(input);
-  expect(result.success, JSON.stringify(result)).toBe(true);
-  return result.success ? result.data : undefined;
-}
 
 describe("tiktok: the shapes TikTok hands out", () => {
   it("Login Kit: access token, refresh token and open_id without mode read as a user token", () => {

@@ -7,3 +7,4 @@ export {
   type ScenarioSetup,
   testProviderConformance,
 } from "./suite.js";
+export { type ValidationProbe, validationProbe } from "./validation-probe.js";
