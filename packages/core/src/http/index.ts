@@ -1,3 +1,4 @@
+export { basicUsernameSchema, bearerTokenSchema, headerValueOnlySchema } from "./auth-fields.js";
 export { discardBody } from "./discard-body.js";
 export {
   HEADER_NAME_PATTERN,
