@@ -9,14 +9,17 @@ const HTTP_URL_PATTERN = /^[Hh][Tt][Tt][Pp][Ss]?:\/\/\S*$/;
 /**
  * An http(s) URL field. zod checks the protocol in code, which JSON Schema cannot see, so the same rule is
  * also a `pattern` (zod exports the regex): forms and ajv then refuse `ftp://…` or a pasted trailing line
- * break exactly as zod does.
+ * break exactly as zod does. `message` may say, for the input refused, what to paste instead (it must not
+ * quote the input).
  */
-export function httpUrlSchema(): z.ZodPipe<z.ZodString, z.ZodURL> {
+export function httpUrlSchema(
+  message: (input: unknown) => string = () => "An http:// or https:// URL, without spaces or line breaks.",
+): z.ZodPipe<z.ZodString, z.ZodURL> {
   // The pattern is checked first, on the value as given: zod's URL check trims the value it passes on.
   return z
     .string()
-    .regex(HTTP_URL_PATTERN, { message: "An http:// or https:// URL, without spaces or line breaks." })
-    .pipe(z.url({ protocol: /^https?$/ }));
+    .regex(HTTP_URL_PATTERN, { error: (issue) => message(issue.input) })
+    .pipe(z.url({ protocol: /^https?$/, error: (issue) => message(issue.input) }));
 }
 
 /**

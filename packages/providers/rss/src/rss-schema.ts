@@ -4,13 +4,12 @@ import {
   headerNameSchema,
   headerValueOnlySchema,
   headerValueSchema,
+  httpUrlSchema,
   inferableUnion,
   RESERVED_HEADER_NAMES,
 } from "@plugboard/core";
 import * as z from "zod";
 
-/** What `httpUrlSchema()` gives JSON Schema: the http(s) scheme, in any letter case. */
-const HTTP_URL_PATTERN = "^[Hh][Tt][Tt][Pp][Ss]?://";
 /** Links that feed readers and podcast apps register, which open the http(s) address after the scheme. */
 const FEED_READER_LINK = /^(feed|itpc|pcast|podcasts?):/i;
 
@@ -27,19 +26,13 @@ function feedUrlMessage(input: unknown): string {
 
 /** The feed's http(s) URL; other forms users paste (feed://, no scheme) get a message saying what to paste. */
 function feedUrlSchema() {
-  return z
-    .url({
-      protocol: /^https?$/,
-      error: (issue) => (issue.code === "invalid_format" ? feedUrlMessage(issue.input) : undefined),
-    })
-    .meta({ pattern: HTTP_URL_PATTERN })
-    .refine(
-      (value) => {
-        const url = URL.parse(value);
-        return url === null || (url.username === "" && url.password === "");
-      },
-      { message: "Put the user name and password in auth (type basic), not in the URL." },
-    );
+  return httpUrlSchema(feedUrlMessage).refine(
+    (value) => {
+      const url = URL.parse(value);
+      return url === null || (url.username === "" && url.password === "");
+    },
+    { message: "Put the user name and password in auth (type basic), not in the URL." },
+  );
 }
 
 const authSchema = inferableUnion("type", [
