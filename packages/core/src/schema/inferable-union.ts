@@ -60,8 +60,15 @@ export function inferableUnion<
     .discriminatedUnion(discriminator, options as unknown as [StrictVariant, ...StrictVariant[]])
     .meta({ [INFERABLE_DISCRIMINATOR_KEYWORD]: discriminator });
   const variants = options.map((schema) => describeVariant(schema, discriminator));
+  // Derived once: which branches may be guessed, and every key they take.
+  const candidates = variants.filter((variant) => variant.inferable);
+  const branches: Branches = {
+    all: variants,
+    candidates,
+    known: new Set(candidates.flatMap((variant) => [...variant.keys])),
+  };
   return z.preprocess(
-    (input, ctx) => inferDiscriminator(input, discriminator, variants, ctx),
+    (input, ctx) => inferDiscriminator(input, discriminator, branches, ctx),
     union as unknown as z.ZodDiscriminatedUnion<[...Options], Discriminator>,
   );
 }
@@ -87,14 +94,20 @@ function describeVariant(schema: StrictVariant, discriminator: string): Variant 
   return { schema, value: values[0], keys: new Set(keys), required, inferable: required.length > 0 };
 }
 
+/** An inferable union's branches: all of them, those that may be guessed, and every key those take. */
+interface Branches {
+  all: readonly Variant[];
+  candidates: readonly Variant[];
+  known: ReadonlySet<string>;
+}
+
 function inferDiscriminator(
   input: unknown,
   discriminator: string,
-  variants: readonly Variant[],
+  { all: variants, candidates, known }: Branches,
   ctx: z.core.$RefinementCtx,
 ): unknown {
   if (!isPlainObject(input) || Object.hasOwn(input, discriminator)) return input;
-  const candidates = variants.filter((variant) => variant.inferable);
   const withValue = (variant: Variant) => ({ ...input, [discriminator]: variant.value });
   const valid = candidates.filter((variant) => variant.schema.safeParse(withValue(variant)).success);
   if (valid.length === 1) return withValue(valid[0] as Variant);
@@ -105,7 +118,6 @@ function inferDiscriminator(
     // the others stand for (`AccessKeyId` → `access_key_id`; a key that stands for none is left out, the
     // unknown-field issues name them all).
     const present = Object.keys(input);
-    const known = new Set(candidates.flatMap((variant) => [...variant.keys]));
     const spelled = present.flatMap((key) => (known.has(key) ? [key] : (fieldMeant(key, known) ?? [])));
     const shaped = branchesOf(candidates, present);
     const only = shaped.length === 1 || spelled.length === 0 ? shaped : branchesOf(candidates, spelled);
