@@ -41,3 +41,19 @@ export function headerValueOnlySchema(what = "value", max = 8_192): z.ZodString 
     .min(1)
     .regex(NO_HEADER_LINE, { message: `Only the ${what}: the header's name goes in name.` });
 }
+
+/**
+ * The `{ type: "bearer", token }` branch of an auth union, as every provider sending `Authorization: Bearer` spells
+ * it (titles included, so forms show it alike everywhere).
+ */
+export function bearerAuthSchema() {
+  return z
+    .strictObject({
+      type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
+      token: bearerTokenSchema().meta({
+        title: "Bearer token",
+        description: "Sent as `Authorization: Bearer <token>`.",
+      }),
+    })
+    .meta({ title: "Bearer token" });
+}

@@ -1,4 +1,9 @@
-export { basicUsernameSchema, bearerTokenSchema, headerValueOnlySchema } from "./auth-fields.js";
+export {
+  basicUsernameSchema,
+  bearerAuthSchema,
+  bearerTokenSchema,
+  headerValueOnlySchema,
+} from "./auth-fields.js";
 export { discardBody } from "./discard-body.js";
 export {
   HEADER_NAME_PATTERN,

@@ -1,6 +1,6 @@
 import {
   basicUsernameSchema,
-  bearerTokenSchema,
+  bearerAuthSchema,
   HEADER_NAME_PATTERN,
   headerNameSchema,
   headerValueOnlySchema,
@@ -56,15 +56,7 @@ const authSchema = inferableUnion("type", [
       }),
     })
     .meta({ title: "Username and password (Basic)" }),
-  z
-    .strictObject({
-      type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
-      token: bearerTokenSchema().meta({
-        title: "Bearer token",
-        description: "Sent as `Authorization: Bearer <token>`.",
-      }),
-    })
-    .meta({ title: "Bearer token" }),
+  bearerAuthSchema(),
   z
     .strictObject({
       type: z.literal("api_key").meta({ title: "Method", description: 'Always "api_key".' }),

@@ -1,6 +1,6 @@
 import {
   basicUsernameSchema,
-  bearerTokenSchema,
+  bearerAuthSchema,
   headerNameSchema,
   headerValueOnlySchema,
   headerValueSchema,
@@ -49,15 +49,7 @@ const authSchema = inferableUnion("type", [
         .meta({ title: "Password", description: "The feed's password (kept secret)." }),
     })
     .meta({ title: "Username and password (Basic)" }),
-  z
-    .strictObject({
-      type: z.literal("bearer").meta({ title: "Method", description: 'Always "bearer".' }),
-      token: bearerTokenSchema().meta({
-        title: "Bearer token",
-        description: "Sent as `Authorization: Bearer <token>`.",
-      }),
-    })
-    .meta({ title: "Bearer token" }),
+  bearerAuthSchema(),
   z
     .strictObject({
       type: z.literal("header").meta({ title: "Method", description: 'Always "header".' }),
